@@ -1,0 +1,14 @@
+/**
+ * Torrentine's engine core: everything a torrent needs with TCP and trackers alone.
+ *
+ * <p>Only the public API packages are exported; everything under {@code io.torrentine.internal}
+ * is an implementation detail that may change in any release.
+ */
+module io.torrentine.core {
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires org.slf4j;
+
+    exports io.torrentine.bencode;
+    exports io.torrentine.metainfo;
+}

@@ -1,0 +1,2 @@
+/** Public API of the DHT (BEP 5); empty until the DHT issue lands. */
+package io.torrentine.dht;
