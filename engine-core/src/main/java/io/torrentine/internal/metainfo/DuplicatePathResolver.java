@@ -44,6 +44,9 @@ public final class DuplicatePathResolver {
      */
     public void resolve(List<List<String>> paths, boolean[] isPad) {
         for (int i = 0; i < paths.size(); i++) {
+            if (isPad[i]) {
+                continue; // a pad file's directory is never created
+            }
             List<String> p = paths.get(i);
             for (int depth = 1; depth < p.size(); depth++) {
                 directories.add(String.join("/", p.subList(0, depth)));
