@@ -2,7 +2,6 @@ package io.torrentine.metainfo;
 
 import io.torrentine.metainfo.InvalidMagnetLinkException.Reason;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -118,29 +117,34 @@ final class MagnetText {
     static void encode(String value, StringBuilder out) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x80 && KEEP[c]) {
-                out.append(c);
-                continue;
+            if (c < 0x80) {
+                if (KEEP[c]) {
+                    out.append(c);
+                } else {
+                    escape(c, out);
+                }
+            } else if (c < 0x800) {
+                escape(0xC0 | (c >> 6), out);
+                escape(0x80 | (c & 0x3F), out);
+            } else if (!Character.isSurrogate(c)) {
+                escape(0xE0 | (c >> 12), out);
+                escape(0x80 | ((c >> 6) & 0x3F), out);
+                escape(0x80 | (c & 0x3F), out);
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                escape(0xF0 | (cp >> 18), out);
+                escape(0x80 | ((cp >> 12) & 0x3F), out);
+                escape(0x80 | ((cp >> 6) & 0x3F), out);
+                escape(0x80 | (cp & 0x3F), out);
+            } else {
+                throw new IllegalArgumentException("unpaired UTF-16 surrogate at index " + i);
             }
-            int end = i + 1;
-            while (end < value.length() && !(value.charAt(end) < 0x80 && KEEP[value.charAt(end)])) {
-                end++;
-            }
-            ByteBuffer bytes;
-            try {
-                bytes = StandardCharsets.UTF_8.newEncoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .encode(CharBuffer.wrap(value, i, end));
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException("not well-formed UTF-16 text", e);
-            }
-            while (bytes.hasRemaining()) {
-                int b = bytes.get() & 0xFF;
-                out.append('%').append(HEX_UPPER[b >> 4]).append(HEX_UPPER[b & 0xF]);
-            }
-            i = end - 1;
         }
+    }
+
+    private static void escape(int b, StringBuilder out) {
+        out.append('%').append(HEX_UPPER[b >> 4]).append(HEX_UPPER[b & 0xF]);
     }
 
     /** Whether the text holds a surrogate char without its pair, which UTF-8 cannot encode. */
