@@ -39,7 +39,7 @@ public final class Hex {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            if (asciiDigit(s.charAt(i)) < 0) {
                 return false;
             }
         }
@@ -47,10 +47,24 @@ public final class Hex {
     }
 
     private static int digit(char c) {
-        int d = Character.digit(c, 16);
-        if (d < 0 || c > 'f') {
+        int d = asciiDigit(c);
+        if (d < 0) {
             throw new IllegalArgumentException("not a hex digit: '" + c + "'");
         }
         return d;
+    }
+
+    /** Only ASCII: {@link Character#digit} would also take, say, Arabic-Indic digits. */
+    private static int asciiDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }
