@@ -167,7 +167,7 @@ public final class BencodeDecoder {
                         throw new BencodeException(Reason.UNMATCHED_END, pos, "");
                     }
                     if (top instanceof DictContainer dict && dict.pendingKey != null) {
-                        throw new BencodeException(Reason.UNEXPECTED_END, pos,
+                        throw new BencodeException(Reason.MISSING_VALUE, pos,
                                 "key '" + dict.pendingKey + "' has no value");
                     }
                     pos++;
