@@ -183,6 +183,21 @@ class BencodeDecoderTest {
         }
 
         @Test
+        void messagesCutLongKeysShort() {
+            // Printing megabyte keys (as hex when binary) would cost more memory than the input.
+            String big = "1000000:" + "\u00ff".repeat(1_000_000);
+            for (String input : List.of("d" + big + "i0e" + big + "i1ee", "d" + big + "i0e1:ai1ee",
+                    "d" + big + "e")) {
+                assertThatThrownBy(() -> STRICT.decode(latin1(input)))
+                        .isInstanceOfSatisfying(BencodeException.class, e -> {
+                            assertThat(e.reason()).isIn(Reason.DUPLICATE_KEY, Reason.UNSORTED_KEYS,
+                                    Reason.MISSING_VALUE);
+                            assertThat(e.getMessage()).hasSizeLessThan(250).contains("(1000000 bytes)");
+                        });
+            }
+        }
+
+        @Test
         void unexpectedEndMeansMoreInputCouldHelp() {
             // Every strict prefix of a valid value fails with UNEXPECTED_END and nothing else.
             byte[] whole = latin1("d4:infod6:lengthi1024e4:name4:file5:piece0:e4:listli-1e1:xee");
