@@ -352,7 +352,8 @@ public final class BencodeDecoder {
             if (lastKey != null) {
                 int order = lastKey.compareTo(key);
                 if (strict && order == 0) {
-                    throw new BencodeException(Reason.DUPLICATE_KEY, keyOffset, "key '" + preview(key) + "'");
+                    throw new BencodeException(Reason.DUPLICATE_KEY, keyOffset,
+                            "key '" + preview(key) + "'");
                 }
                 if (strict && order > 0) {
                     throw new BencodeException(Reason.UNSORTED_KEYS, keyOffset,
