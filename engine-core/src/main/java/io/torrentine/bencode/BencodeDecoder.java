@@ -167,8 +167,8 @@ public final class BencodeDecoder {
                         throw new BencodeException(Reason.UNMATCHED_END, pos, "");
                     }
                     if (top instanceof DictContainer dict && dict.pendingKey != null) {
-                        throw new BencodeException(Reason.UNEXPECTED_END, pos,
-                                "key '" + dict.pendingKey + "' has no value");
+                        throw new BencodeException(Reason.MISSING_VALUE, pos,
+                                "key '" + preview(dict.pendingKey) + "' has no value");
                     }
                     pos++;
                     stack.pop();
@@ -289,6 +289,20 @@ public final class BencodeDecoder {
         }
     }
 
+    /** The most key bytes an exception message shows. */
+    private static final int PREVIEW_BYTES = 32;
+
+    /**
+     * A key for an exception message, cut short: a key may be megabytes long, and printing it
+     * whole (as hex, if binary) would cost several times the input in memory.
+     */
+    private static String preview(BString key) {
+        if (key.length() <= PREVIEW_BYTES) {
+            return key.toString();
+        }
+        return BString.of(key.copyOfRange(0, PREVIEW_BYTES)) + "... (" + key.length() + " bytes)";
+    }
+
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
@@ -338,11 +352,12 @@ public final class BencodeDecoder {
             if (lastKey != null) {
                 int order = lastKey.compareTo(key);
                 if (strict && order == 0) {
-                    throw new BencodeException(Reason.DUPLICATE_KEY, keyOffset, "key '" + key + "'");
+                    throw new BencodeException(Reason.DUPLICATE_KEY, keyOffset,
+                            "key '" + preview(key) + "'");
                 }
                 if (strict && order > 0) {
                     throw new BencodeException(Reason.UNSORTED_KEYS, keyOffset,
-                            "'" + key + "' after '" + lastKey + "'");
+                            "'" + preview(key) + "' after '" + preview(lastKey) + "'");
                 }
             }
             pendingIsDuplicate = entries.containsKey(key);

@@ -12,7 +12,7 @@ public final class BencodeException extends RuntimeException {
 
     /** Why the input was rejected. */
     public enum Reason {
-        /** The input ended inside a value. */
+        /** The input ended inside a value: it may be truncated. */
         UNEXPECTED_END,
         /** A byte that cannot start a value ({@code i}, {@code l}, {@code d} or a digit). */
         INVALID_TYPE,
@@ -20,6 +20,11 @@ public final class BencodeException extends RuntimeException {
         KEY_NOT_STRING,
         /** An {@code e} with no list or dictionary open. */
         UNMATCHED_END,
+        /**
+         * A dictionary key followed by the dictionary's {@code e} instead of a value. Unlike
+         * {@link #UNEXPECTED_END}, more input would not help.
+         */
+        MISSING_VALUE,
         /** A string length that is not decimal digits followed by {@code :}. */
         INVALID_STRING_LENGTH,
         /** An integer that is not an optional {@code -} then digits then {@code e}. */

@@ -21,7 +21,8 @@ public record BencodeLimits(int maxInputSize, int maxStringLength, int maxDepth,
             new BencodeLimits(64 << 20, 64 << 20, 100, 3_000_000, 20);
 
     /**
-     * Checks that every bound is positive and the depth within {@link BValue#MAX_NESTING}.
+     * Checks that every bound is positive (the string length bound may be 0, which allows only
+     * empty strings) and the depth within {@link BValue#MAX_NESTING}.
      *
      * @param maxInputSize the largest input in bytes
      * @param maxStringLength the longest byte string
