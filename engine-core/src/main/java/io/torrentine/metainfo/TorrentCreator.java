@@ -110,7 +110,7 @@ public final class TorrentCreator {
 
     /**
      * The piece size libtorrent 2.0 chooses when given none ({@code create_torrent} with piece
-     * size 0), which is also this creator's default: a power of two from 16 KiB to 8 MiB that
+     * size 0), which is also this creator's default: a power of two from 16 KiB to 16 MiB that
      * grows with the square root of the content size. For example 1 GiB gets 512 KiB pieces.
      *
      * @param totalBytes the total size of the files

@@ -12,7 +12,7 @@ public final class PieceLengths {
     /*
      * libtorrent 2.0 (create_torrent with piece_size 0) picks 16 KiB << i, where i is the
      * number of these thresholds below the total size. They come from aiming at a piece list of
-     * 2 * sqrt(total size) bytes of 20-byte hashes; the result is at most 8 MiB.
+     * 2 * sqrt(total size) bytes of 20-byte hashes; beyond the last one it is 16 MiB.
      */
     private static final long[] AUTOMATIC_THRESHOLDS = {
         2_684_355L, 10_737_418L, 42_949_673L, 171_798_692L, 687_194_767L,
@@ -26,7 +26,7 @@ public final class PieceLengths {
      * The piece length libtorrent 2.0 chooses for this much content.
      *
      * @param totalBytes the total size of the files
-     * @return a power of two from 16 KiB to 8 MiB
+     * @return a power of two from 16 KiB to 16 MiB
      */
     public static int automatic(long totalBytes) {
         int shift = 0;
