@@ -25,11 +25,14 @@ final class HashWorker implements AutoCloseable {
 
     private static final int BLOCK = PieceLengths.BLOCK_SIZE;
     private static final byte[] ZERO_NODE = new byte[Merkle.HASH_LENGTH];
+    private static final byte[] ZEROS = new byte[BLOCK];
 
     private final HashRun run;
     private final PieceLayout layout;
     private final int pieceLength;
-    private final byte[] buffer;
+    /** Direct, so a read copies once (page cache to buffer) and the digests read from it. */
+    private final ByteBuffer buffer;
+    private final int capacity;
     private final MessageDigest sha1;
     private final MessageDigest sha256;
     private final byte[] leaves;
@@ -50,7 +53,8 @@ final class HashWorker implements AutoCloseable {
         int window = pieceLength <= WINDOW_BYTES
                 ? (WINDOW_BYTES / pieceLength) * pieceLength : WINDOW_BYTES;
         long span = layout.hashedEnd();
-        this.buffer = new byte[(int) Math.min(window, Math.max(span, 1))];
+        this.capacity = (int) Math.min(window, Math.max(span, 1));
+        this.buffer = ByteBuffer.allocateDirect(capacity);
         this.sha1 = run.v1 != null ? Digests.sha1() : null;
         this.sha256 = run.v2 != null ? Digests.sha256() : null;
         this.leaves = run.v2 != null ? new byte[pieceLength / BLOCK * Merkle.HASH_LENGTH] : null;
@@ -76,8 +80,8 @@ final class HashWorker implements AutoCloseable {
             if (run.isStopped()) {
                 return false;
             }
-            long windowEnd = Math.min(end, position + buffer.length);
-            if (pieceLength > buffer.length) {
+            long windowEnd = Math.min(end, position + capacity);
+            if (pieceLength > capacity) {
                 windowEnd = Math.min(windowEnd, (position / pieceLength + 1) * pieceLength);
             }
             int length = (int) (windowEnd - position);
@@ -87,10 +91,9 @@ final class HashWorker implements AutoCloseable {
                 long pieceStart = (long) piece * pieceLength;
                 long pieceEnd = Math.min(pieceStart + pieceLength, layout.hashedEnd());
                 int take = (int) Math.min(length - cursor, pieceEnd - (position + cursor));
-                if (sha1 != null) {
-                    sha1.update(buffer, cursor, take);
-                }
-                if (sha256 != null) {
+                if (sha256 == null) {
+                    update(sha1, cursor, take);
+                } else {
                     hashBlocks(position + cursor - pieceStart, cursor, take);
                 }
                 cursor += take;
@@ -120,19 +123,36 @@ final class HashWorker implements AutoCloseable {
         pieceFileLength = layout.files().get(file).length();
     }
 
-    /** Hashes the 16 KiB leaves of file data in {@code [offsetInPiece, +length)}. */
+    /**
+     * Hashes {@code [offsetInPiece, +length)} of the current piece block by block: each 16 KiB
+     * goes through SHA-1 (if v1) and, where it is file data, becomes a v2 leaf while it is
+     * still in the CPU cache.
+     */
     private void hashBlocks(long offsetInPiece, int bufferOffset, int length) {
-        long dataEnd = Math.min(offsetInPiece + length, pieceDataLength);
         try {
-            for (long block = offsetInPiece; block < dataEnd; block += BLOCK) {
-                int blockLength = (int) Math.min(BLOCK, dataEnd - block);
-                sha256.update(buffer, bufferOffset + (int) (block - offsetInPiece), blockLength);
-                sha256.digest(leaves, (int) (block / BLOCK) * Merkle.HASH_LENGTH,
-                        Merkle.HASH_LENGTH);
+            for (int done = 0; done < length; done += BLOCK) {
+                int blockLength = Math.min(BLOCK, length - done);
+                if (sha1 != null) {
+                    update(sha1, bufferOffset + done, blockLength);
+                }
+                long block = offsetInPiece + done;
+                if (block < pieceDataLength) {
+                    int leafLength = (int) Math.min(blockLength, pieceDataLength - block);
+                    update(sha256, bufferOffset + done, leafLength);
+                    sha256.digest(leaves, (int) (block / BLOCK) * Merkle.HASH_LENGTH,
+                            Merkle.HASH_LENGTH);
+                }
             }
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
         }
+    }
+
+    private void update(MessageDigest digest, int from, int length) {
+        buffer.clear();
+        buffer.position(from);
+        buffer.limit(from + length);
+        digest.update(buffer);
     }
 
     private void finishPiece(int piece) {
@@ -181,20 +201,28 @@ final class HashWorker implements AutoCloseable {
             long from = Math.max(start, position);
             long to = Math.min(fileEnd, windowEnd);
             int at = (int) (from - position);
-            Arrays.fill(buffer, filled, at, (byte) 0);
+            zero(filled, at);
             read(file, from - start, at, (int) (to - from));
             filled = (int) (to - position);
             dataBytes += to - from;
         }
-        Arrays.fill(buffer, filled, length, (byte) 0);
+        zero(filled, length);
         return dataBytes;
+    }
+
+    private void zero(int from, int to) {
+        buffer.clear();
+        buffer.position(from);
+        while (buffer.position() < to) {
+            buffer.put(ZEROS, 0, Math.min(ZEROS.length, to - buffer.position()));
+        }
     }
 
     private void read(int file, long fileOffset, int bufferOffset, int length) {
         SourceFile source = layout.files().get(file);
         try {
             FileChannel in = channel(file);
-            ByteBuffer target = ByteBuffer.wrap(buffer, bufferOffset, length);
+            ByteBuffer target = buffer.clear().position(bufferOffset).limit(bufferOffset + length);
             long at = fileOffset;
             while (target.hasRemaining()) {
                 int read = in.read(target, at);
