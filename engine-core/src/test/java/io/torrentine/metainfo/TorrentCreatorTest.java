@@ -297,6 +297,7 @@ class TorrentCreatorTest {
         byte[] deep = random(100_000, 18);
         write("t/x/y/deep.bin", deep);
         write("t/top", random(10, 19));
+        write("t/zz-empty", new byte[0]);
 
         CreatedTorrent torrent = creator(dir.resolve("t")).version(TorrentVersion.V2)
                 .pieceSize(16 * KIB).build().create();
@@ -306,8 +307,10 @@ class TorrentCreatorTest {
                 .containsExactlyInAnyOrder("file tree", "meta version", "name", "piece length");
         assertThat(root(info, "x", "y", "deep.bin").toByteArray())
                 .isEqualTo(merkleRoot(deep, 16 * KIB));
+        assertThat(fileEntry(info, "zz-empty").keys()).containsExactly(BString.of("length"));
         // v2 pieces: 7 for deep.bin (100000 / 16384 rounded up) and 1 for top.
         assertThat(torrent.pieceCount()).isEqualTo(8);
+        assertThat(pieceLayers(torrent)).containsOnlyKeys(BString.of(merkleRoot(deep, 16 * KIB)));
     }
 
     @Test

@@ -73,7 +73,9 @@ public final class PieceLayout {
                 dataCount++;
             }
             position += length;
-            dataEnd = position;
+            if (length > 0) {
+                dataEnd = position;
+            }
             long misalignment = position % pieceLength;
             if (aligned && misalignment != 0) {
                 padAfter[i] = pieceLength - misalignment;
