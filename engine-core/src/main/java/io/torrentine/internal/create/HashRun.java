@@ -49,6 +49,11 @@ final class HashRun {
         return batch < batchCount ? batch : -1;
     }
 
+    /** Whether a batch may still be taken (a late helper then need not allocate buffers). */
+    boolean hasBatchesLeft() {
+        return !isStopped() && nextBatch.get() < batchCount;
+    }
+
     void batchFinished() {
         finishedBatches.incrementAndGet();
     }

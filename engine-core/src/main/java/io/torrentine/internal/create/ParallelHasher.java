@@ -75,6 +75,9 @@ public final class ParallelHasher {
     }
 
     private static void work(HashRun run) {
+        if (!run.hasBatchesLeft()) {
+            return;
+        }
         try (HashWorker worker = new HashWorker(run)) {
             worker.hashBatches();
         } catch (RuntimeException e) {
