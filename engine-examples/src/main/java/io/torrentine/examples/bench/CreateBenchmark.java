@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Times {@link TorrentCreator} on a file or folder and prints the throughput, one line per run:
- * {@code torrentine <version> <piece size> <threads> <seconds> <MB/s>} (MB = 10^6 bytes).
+ * {@code torrentine <version> <piece size> <threads> <seconds> <MB/s> <cpu seconds>}
+ * (MB = 10^6 bytes; CPU seconds of the whole process during the run, all threads).
  *
  * <p>Usage: {@code java -cp torrentine.jar io.torrentine.examples.bench.CreateBenchmark
  * <path> <v1|v2|hybrid> <piece size in bytes> <threads> [runs]}. Each run hashes the source
@@ -35,15 +36,26 @@ public final class CreateBenchmark {
         int pieceSize = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int run = 0; run < runs; run++) {
+            long cpuStart = processCpuNanos(os);
             long start = System.nanoTime();
             CreatedTorrent torrent = TorrentCreator.builder(source).version(version)
                     .pieceSize(pieceSize).hashThreads(threads).omitCreationDate()
                     .build().create();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "torrentine %s %d %d %.3f %.1f%n",
+            double cpu = (processCpuNanos(os) - cpuStart) / 1e9;
+            System.out.printf(Locale.ROOT, "torrentine %s %d %d %.3f %.1f %.3f%n",
                     version.name().toLowerCase(Locale.ROOT), pieceSize, threads, seconds,
-                    torrent.totalSize() / seconds / 1e6);
+                    torrent.totalSize() / seconds / 1e6, cpu);
         }
+    }
+
+    private static long processCpuNanos(java.lang.management.OperatingSystemMXBean os) {
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
     }
 }
