@@ -540,15 +540,6 @@ class TorrentCreatorTest {
     }
 
     @Test
-    void anUnreadableFileIsReported() throws IOException {
-        Path file = write("secret", random(10, 35));
-        Files.setPosixFilePermissions(file, Set.of());
-        Assumptions.assumeFalse(Files.isReadable(file), "running as root: permissions ignored");
-
-        assertReason(() -> creator(file).build().create(), Reason.SOURCE_UNREADABLE);
-    }
-
-    @Test
     void aSourceThatIsNeitherFileNorFolderIsUnreadable() {
         Path device = Path.of("/dev/null");
         Assumptions.assumeTrue(Files.exists(device), "a character device at /dev/null");
