@@ -8,8 +8,10 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.Extension;
 
 /**
  * Makes Netty report leaked buffers now rather than whenever it next happens to look, and fails
@@ -81,6 +83,24 @@ public final class LeakCheck {
             trackedAtLastCheck = RecordingLeakDetector.trackedCount();
         }
         return RecordingLeakDetector.drainReports();
+    }
+
+    /**
+     * Fails unless leaks fail tests in this JVM: Netty uses {@link RecordingLeakDetector} at the
+     * paranoid level and JUnit can load {@link LeakCheckExtension} as a service. For each
+     * module's own test, to prove the setup reaches it.
+     *
+     * @throws AssertionError naming what is missing
+     */
+    public static void assertActive() {
+        UnpooledByteBufAllocator.DEFAULT.directBuffer(1).release();
+        requireInstalled();
+        boolean registered = ServiceLoader.load(Extension.class).stream()
+                .anyMatch(provider -> provider.type() == LeakCheckExtension.class);
+        if (!registered) {
+            throw new AssertionError(LeakCheckExtension.class.getName() + " is not registered as a JUnit"
+                    + " extension service: is engine-core's test-jar on this module's test class path?");
+        }
     }
 
     private static void provokeDetection() {

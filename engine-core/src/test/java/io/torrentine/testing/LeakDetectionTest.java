@@ -72,8 +72,10 @@ class LeakDetectionTest {
 
     @Test
     void nettyUsesTheRecordingDetectorAtParanoidLevel() {
-        LeakCheck.collect(true);
+        long tracked = RecordingLeakDetector.trackedCount();
+        ByteBufAllocator.DEFAULT.buffer(1).release();
 
+        assertThat(RecordingLeakDetector.trackedCount()).isGreaterThan(tracked);
         assertThat(RecordingLeakDetector.isInstalled()).isTrue();
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
     }
@@ -82,6 +84,7 @@ class LeakDetectionTest {
     void extensionIsRegisteredForEveryModuleThatHasTheTestJar() {
         assertThat(ServiceLoader.load(Extension.class))
                 .anyMatch(extension -> extension instanceof LeakCheckExtension);
+        assertThatCode(LeakCheck::assertActive).doesNotThrowAnyException();
     }
 
     /** In its own frame, so that nothing on the caller's stack keeps the buffer reachable. */
