@@ -1,5 +1,6 @@
 package io.torrentine.metainfo;
 
+import io.torrentine.internal.util.Hex;
 import io.torrentine.metainfo.InvalidMagnetLinkException.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -177,29 +178,12 @@ final class MagnetText {
 
     /** The value of an ASCII hex digit of either case, or -1. */
     static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return Hex.asciiDigit(c);
     }
 
     /** Whether every char is an ASCII hex digit and there are {@code length} of them. */
     static boolean isAsciiHex(String s, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (hexDigit(s.charAt(i)) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return Hex.isHex(s, length);
     }
 
     /** Whether {@code s[from, to)} equals {@code lowerAscii}, ignoring ASCII case only. */

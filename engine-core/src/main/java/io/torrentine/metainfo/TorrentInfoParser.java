@@ -8,7 +8,7 @@ import io.torrentine.bencode.BValue;
 import io.torrentine.bencode.BencodeDecoder;
 import io.torrentine.bencode.BencodeException;
 import io.torrentine.internal.metainfo.DuplicatePathResolver;
-import io.torrentine.internal.metainfo.MerkleRoots;
+import io.torrentine.internal.hash.Merkle;
 import io.torrentine.internal.metainfo.PathSanitizer;
 import io.torrentine.internal.metainfo.WebSeedUrls;
 import io.torrentine.metainfo.InvalidMetainfoException.Reason;
@@ -103,7 +103,7 @@ final class TorrentInfoParser {
 
         long pieceLength = info.getLong("piece length").orElse(-1L);
         if (pieceLength <= 0 || pieceLength > MAX_PIECE_LENGTH
-                || (v2 && (pieceLength < MerkleRoots.BLOCK_SIZE || Long.bitCount(pieceLength) != 1))) {
+                || (v2 && (pieceLength < Merkle.BLOCK_SIZE || Long.bitCount(pieceLength) != 1))) {
             throw new InvalidMetainfoException(Reason.MISSING_PIECE_LENGTH,
                     "piece length " + info.get("piece length").map(Object::toString).orElse("missing"));
         }
@@ -254,7 +254,7 @@ final class TorrentInfoParser {
     }
 
     private static void checkSize(long size) {
-        if (size < 0 || size / MerkleRoots.BLOCK_SIZE >= MAX_V2_BLOCKS || size > MAX_FILE_SIZE) {
+        if (size < 0 || size / Merkle.BLOCK_SIZE >= MAX_V2_BLOCKS || size > MAX_FILE_SIZE) {
             throw new InvalidMetainfoException(Reason.INVALID_LENGTH, "file length " + size);
         }
     }
@@ -329,7 +329,7 @@ final class TorrentInfoParser {
                         .map(BString::toByteArray)
                         .orElseThrow(() -> new InvalidMetainfoException(Reason.MISSING_PIECES_ROOT,
                                 String.join("/", path)));
-                if (MerkleRoots.isZero(r)) {
+                if (Merkle.isZero(r)) {
                     throw new InvalidMetainfoException(Reason.MISSING_PIECES_ROOT,
                             "all-zero root for " + String.join("/", path));
                 }
@@ -457,7 +457,7 @@ final class TorrentInfoParser {
                         "piece layer of " + layer.length() + " bytes, expected " + expected);
             }
             byte[] bytes = layer.toByteArray();
-            if (!Arrays.equals(MerkleRoots.rootOfLayer(bytes, pieceLength / MerkleRoots.BLOCK_SIZE),
+            if (!Arrays.equals(Merkle.rootOfLayer(bytes, pieceLength / Merkle.BLOCK_SIZE),
                     root.toByteArray())) {
                 throw new InvalidMetainfoException(Reason.INVALID_PIECE_LAYER,
                         "piece layer does not hash to its root " + root);
@@ -475,7 +475,9 @@ final class TorrentInfoParser {
         b.webSeeds = WebSeedUrls.normalize(readUrlList(root.get("url-list")), multiFile);
         b.httpSeeds = WebSeedUrls.normalize(readUrlList(root.get("httpseeds")), false);
         b.nodes = readNodes(root);
-        b.creationDate = root.getLong("creation date").filter(t -> t > 0).map(Instant::ofEpochSecond);
+        // A date outside what Instant holds is as good as none (a fuzzer found the crash).
+        b.creationDate = root.getLong("creation date")
+                .filter(t -> t > 0 && t <= Instant.MAX.getEpochSecond()).map(Instant::ofEpochSecond);
         b.comment = root.getString("comment.utf-8").or(() -> root.getString("comment")).map(BString::asUtf8);
         b.createdBy = root.getString("created by.utf-8").or(() -> root.getString("created by")).map(BString::asUtf8);
         b.similar.addAll(readSimilar(root));

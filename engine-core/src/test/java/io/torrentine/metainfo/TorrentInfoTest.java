@@ -93,6 +93,13 @@ class TorrentInfoTest {
     }
 
     @Test
+    void aCreationDateBeyondWhatInstantHoldsIsIgnored() {
+        byte[] bytes = BencodeEncoder.encode(BDictionary.builder().put("info", v1Info(1).build())
+                .put("creation date", Long.MAX_VALUE).build());
+        assertThat(TorrentInfo.parse(bytes).creationDate()).isEmpty();
+    }
+
+    @Test
     void garbageIsRefusedAsInvalidBencoding() {
         assertReason(() -> TorrentInfo.parse("d4:infod".getBytes()), Reason.INVALID_BENCODING);
         assertReason(() -> TorrentInfo.parse("i42e".getBytes()), Reason.NOT_A_DICTIONARY);

@@ -1,5 +1,7 @@
 package io.torrentine.internal.create;
 
+import io.torrentine.internal.hash.Merkle;
+
 import io.torrentine.metainfo.HashProgressListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

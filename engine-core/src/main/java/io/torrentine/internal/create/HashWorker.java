@@ -1,5 +1,7 @@
 package io.torrentine.internal.create;
 
+import io.torrentine.internal.hash.Merkle;
+
 import io.torrentine.metainfo.TorrentCreationException;
 import io.torrentine.metainfo.TorrentCreationException.Reason;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.torrentine.internal.create;
 
+import io.torrentine.internal.hash.Merkle;
+
 import io.torrentine.bencode.BDictionary;
 import io.torrentine.bencode.BList;
 import io.torrentine.bencode.BString;

@@ -54,8 +54,14 @@ public final class Hex {
         return d;
     }
 
-    /** Only ASCII: {@link Character#digit} would also take, say, Arabic-Indic digits. */
-    private static int asciiDigit(char c) {
+    /**
+     * The value of an ASCII hex digit of either case. Only ASCII: {@link Character#digit} would
+     * also take, say, Arabic-Indic digits.
+     *
+     * @param c the character
+     * @return 0 to 15, or -1 if {@code c} is not an ASCII hex digit
+     */
+    public static int asciiDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

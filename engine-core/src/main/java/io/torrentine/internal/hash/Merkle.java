@@ -1,6 +1,7 @@
-package io.torrentine.internal.create;
+package io.torrentine.internal.hash;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Arrays;
 public final class Merkle {
     /** The size of a node. */
     public static final int HASH_LENGTH = 32;
+    /** The size of a v2 leaf block. */
+    public static final int BLOCK_SIZE = 16 * 1024;
 
     private Merkle() {
     }
@@ -75,6 +78,50 @@ public final class Merkle {
             return Arrays.copyOf(nodes, HASH_LENGTH);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
+        }
+    }
+
+    /**
+     * The root of a file's tree from one of its levels, e.g. a piece layer, padded as BEP 52
+     * requires.
+     *
+     * @param layer the concatenated 32-byte nodes of the level (not modified)
+     * @param leavesPerNode how many 16 KiB leaves each node covers, a power of two
+     * @return the 32-byte root
+     */
+    public static byte[] rootOfLayer(byte[] layer, int leavesPerNode) {
+        MessageDigest sha256 = sha256();
+        int count = Math.max(1, layer.length / HASH_LENGTH);
+        byte[] nodes = Arrays.copyOf(layer, count * HASH_LENGTH);
+        byte[] pad = padNode(Integer.numberOfTrailingZeros(leavesPerNode), sha256);
+        return rootInPlace(nodes, count, paddedCount(count), pad, sha256);
+    }
+
+    /**
+     * Whether a hash is all zeros (a missing root, BEP 52).
+     *
+     * @param hash the hash
+     * @return true if every byte is zero
+     */
+    public static boolean isZero(byte[] hash) {
+        for (byte b : hash) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A new SHA-256 digest.
+     *
+     * @return the digest
+     */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
