@@ -11,4 +11,5 @@ module io.torrentine.core {
 
     exports io.torrentine.bencode;
     exports io.torrentine.metainfo;
+    exports io.torrentine.spi;
 }
