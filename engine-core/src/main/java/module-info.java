@@ -11,5 +11,6 @@ module io.torrentine.core {
 
     exports io.torrentine.bencode;
     exports io.torrentine.metainfo;
+    exports io.torrentine.session;
     exports io.torrentine.spi;
 }
