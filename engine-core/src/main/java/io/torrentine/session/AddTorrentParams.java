@@ -62,6 +62,12 @@ public final class AddTorrentParams {
     public static final int TOP_PRIORITY = 7;
     /** The size of a block, the unit of {@link #unfinishedPieces()}: 16 KiB (BEP 3). */
     public static final int BLOCK_SIZE = 16 * 1024;
+    /**
+     * The largest resume data {@link #fromResumeData(byte[])} reads: 64 MiB, room for the
+     * largest metadata Torrentine loads (10 MiB) plus a byte per piece for the pieces had and
+     * the piece priorities of the most pieces a torrent may have, and partial pieces and peers.
+     */
+    public static final int MAX_RESUME_DATA_SIZE = 64 << 20;
 
     private final TorrentInfo torrent;
     private final InfoHashes infoHashes;
@@ -214,8 +220,8 @@ public final class AddTorrentParams {
      * Reads resume data in libtorrent's format, written by {@link #toResumeData()} or by
      * libtorrent's {@code write_resume_data_buf}. The data must carry the torrent's metadata
      * ({@code info}) unless it names no pieces; see {@link #fromResumeData(byte[], TorrentInfo)}
-     * for data without it. Bounded: at most {@link ResumeDataReader#MAX_SIZE} bytes, bencode
-     * depth and item limits, metainfo limits for the metadata.
+     * for data without it. Bounded: at most {@link #MAX_RESUME_DATA_SIZE} bytes, bencode depth
+     * and item limits, and the default metainfo limits for the metadata.
      *
      * @param data the bencoded resume data
      * @return the parameters

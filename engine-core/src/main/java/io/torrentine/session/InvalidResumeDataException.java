@@ -49,6 +49,7 @@ public final class InvalidResumeDataException extends RuntimeException {
         MISSING_SAVE_PATH
     }
 
+    /** Why the resume data was refused. */
     private final Reason reason;
 
     /**

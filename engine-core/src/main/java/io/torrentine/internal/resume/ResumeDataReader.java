@@ -44,12 +44,8 @@ import java.util.TreeSet;
  * writes for a hash the torrent lacks) mean "absent". Pure and thread-safe.
  */
 public final class ResumeDataReader {
-    /**
-     * The largest resume data read: room for the biggest metadata Torrentine loads (10 MiB)
-     * plus one byte per piece twice ({@code pieces}, {@code piece_priority}) for the most
-     * pieces, and partial pieces and peers besides.
-     */
-    public static final int MAX_SIZE = 64 << 20;
+    /** The largest resume data read, {@link AddTorrentParams#MAX_RESUME_DATA_SIZE}. */
+    public static final int MAX_SIZE = AddTorrentParams.MAX_RESUME_DATA_SIZE;
 
     private static final BencodeDecoder DECODER = BencodeDecoder.lenient()
             .withLimits(BencodeLimits.DEFAULT.withMaxInputSize(MAX_SIZE).withMaxStringLength(MAX_SIZE));
