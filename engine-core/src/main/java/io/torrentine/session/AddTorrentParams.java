@@ -43,8 +43,9 @@ import java.util.TreeSet;
  *
  * <p><b>Progress.</b> {@link #havePieces()} holds only pieces that were both verified and
  * written to storage; {@link #unfinishedPieces()} holds, per partial piece, the 16 KiB blocks
- * already written. When the metadata is unknown (a magnet link) both are empty. A session
- * re-hashes a sample of the claimed pieces before trusting them.
+ * already written. When the metadata is unknown (a magnet link) both are empty. Loaded from
+ * resume data they are claims: the disk layer re-hashes a sample of the pieces before trusting
+ * them.
  *
  * <p><b>Normalization.</b> Values are stored in one canonical form, so that a round trip
  * through resume data gives an equal object: empty and repeated tracker and web seed URLs are
@@ -68,6 +69,12 @@ public final class AddTorrentParams {
      * the piece priorities of the most pieces a torrent may have, and partial pieces and peers.
      */
     public static final int MAX_RESUME_DATA_SIZE = 64 << 20;
+    /**
+     * The most file priorities: 2<sup>20</sup>, enough for every file index a magnet link's
+     * select-only list may name ({@link MagnetLink#MAX_FILE_INDEX}) and for the most files a
+     * torrent may have.
+     */
+    public static final int MAX_FILE_PRIORITIES = 1 << 20;
 
     private final TorrentInfo torrent;
     private final InfoHashes infoHashes;
@@ -136,8 +143,6 @@ public final class AddTorrentParams {
      * @param link the magnet link
      * @param savePath the directory the torrent's files go under
      * @return the parameters
-     * @throws IllegalArgumentException if the select-only list names more files than a torrent
-     *     may have
      */
     public static AddTorrentParams fromMagnet(MagnetLink link, Path savePath) {
         Builder b = builder(link.infoHashes(), savePath)
@@ -566,6 +571,10 @@ public final class AddTorrentParams {
             checkPriority(Objects.requireNonNull(p, "file priority"));
         }
         if (torrent == null) {
+            if (given.size() > MAX_FILE_PRIORITIES) {
+                throw new IllegalArgumentException(given.size() + " file priorities, over the limit of "
+                        + MAX_FILE_PRIORITIES);
+            }
             return List.copyOf(given);
         }
         int files = torrent.files().size();
@@ -976,7 +985,8 @@ public final class AddTorrentParams {
          *
          * @return the parameters
          * @throws IllegalArgumentException if a value contradicts the metadata (more file
-         *     priorities than files, piece priorities not one per piece, a had or partial piece
+         *     priorities than files, or than {@link #MAX_FILE_PRIORITIES} without metadata, piece
+         *     priorities not one per piece, a had or partial piece
          *     or a block out of range, a piece both had and partial), if pieces, partial pieces
          *     or piece priorities are given without metadata, or if a priority is not 0 to 7
          */

@@ -79,6 +79,11 @@ class AddTorrentParamsTest {
         // BEP 53 select-only, as libtorrent turns it into priorities.
         assertThat(p.filePriorities()).containsExactly(0, 4, 0, 4, 4);
         assertThat(p.filePriority(9)).isEqualTo(4);
+        // The largest select-only index a link may name still fits, and round-trips.
+        AddTorrentParams widest = AddTorrentParams.fromMagnet(MagnetLink.parse("magnet:?xt=urn:btih:" + "12".repeat(20)
+                + "&so=" + MagnetLink.MAX_FILE_INDEX), SAVE);
+        assertThat(widest.filePriorities()).hasSize(MagnetLink.MAX_FILE_INDEX + 1);
+        assertThat(AddTorrentParams.fromResumeData(widest.toResumeData())).isEqualTo(widest);
         assertThat(p.havePiecesBitfield()).isEmpty();
     }
 
@@ -190,6 +195,11 @@ class AddTorrentParamsTest {
         refused(AddTorrentParams.builder(hashes, SAVE).piecePriorities(List.of(4)));
         assertThat(AddTorrentParams.builder(hashes, SAVE).filePriorities(List.of(0, 0, 0)).build().filePriorities())
                 .as("files are not known yet: kept as given").containsExactly(0, 0, 0);
+        assertThat(AddTorrentParams.builder(hashes, SAVE)
+                .filePriorities(Collections.nCopies(AddTorrentParams.MAX_FILE_PRIORITIES, 0)).build().filePriorities())
+                .hasSize(AddTorrentParams.MAX_FILE_PRIORITIES);
+        refused(AddTorrentParams.builder(hashes, SAVE)
+                .filePriorities(Collections.nCopies(AddTorrentParams.MAX_FILE_PRIORITIES + 1, 0)));
     }
 
     @Test

@@ -150,10 +150,7 @@ public final class ResumeDataFile {
     private void deleteStaleTemporaryFiles() {
         String prefix = target.getFileName() + ".";
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
-                p -> {
-                    String name = p.getFileName().toString();
-                    return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
-                })) {
+                p -> isTemporaryName(p.getFileName().toString(), prefix))) {
             for (Path stale : siblings) {
                 LOG.debug("Removing {}, left by an interrupted resume data write", stale);
                 deleteQuietly(stale);
@@ -163,6 +160,20 @@ public final class ResumeDataFile {
         } catch (IOException e) {
             LOG.debug("Could not look for stale temporary files beside {}", target, e);
         }
+    }
+
+    /** Whether a name is {@code prefix}, digits (what {@link Files#createTempFile} adds), {@code .tmp}. */
+    private static boolean isTemporaryName(String name, String prefix) {
+        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)
+                || name.length() <= prefix.length() + TEMP_SUFFIX.length()) {
+            return false;
+        }
+        for (int i = prefix.length(); i < name.length() - TEMP_SUFFIX.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -299,7 +299,7 @@ public final class ResumeDataReader {
             if (list.isEmpty()) {
                 return List.of();
             }
-            int max = torrent != null ? torrent.files().size() : METAINFO_LIMITS.maxFiles();
+            int max = torrent != null ? torrent.files().size() : AddTorrentParams.MAX_FILE_PRIORITIES;
             if (list.get().size() > max) {
                 throw new InvalidResumeDataException(Reason.FILE_COUNT_MISMATCH, list.get().size()
                         + " file priorities for " + (torrent != null ? max + " files" : "at most " + max + " files"));

@@ -382,6 +382,10 @@ class ResumeDataCodecTest {
         refused(d -> d.put("piece_priority", filled(v1.pieceCount() - 1, 4)), Reason.PIECE_COUNT_MISMATCH);
         refused(d -> d.put("file_priority", BList.of(Collections.nCopies(v1.files().size() + 1, BInteger.of(4)))),
                 Reason.FILE_COUNT_MISMATCH);
+        // Without metadata the file count is unknown: bounded by what a magnet link can select.
+        refused(d -> d.remove("info").remove("pieces").remove("unfinished").remove("piece_priority")
+                .put("file_priority", BList.of(Collections.nCopies(AddTorrentParams.MAX_FILE_PRIORITIES + 1, BInteger.of(0)))),
+                Reason.FILE_COUNT_MISMATCH);
     }
 
     @Test

@@ -55,10 +55,12 @@ class ResumeDataFileTest {
         ResumeDataFile file = new ResumeDataFile(dir.resolve("t.resume"));
         file.write(bytes("good"));
         // What a crash between creating and renaming the temporary file leaves behind.
+        Files.write(Files.createTempFile(dir, "t.resume.", ".tmp"), bytes("half"));
         Files.write(dir.resolve("t.resume.12345.tmp"), bytes("half"));
         Files.write(dir.resolve("other.resume.1.tmp"), bytes("another torrent's"));
+        Files.write(dir.resolve("t.resume.backup.tmp"), bytes("the user's"));
         assertThat(file.read()).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("good")));
-        assertThat(siblings()).containsExactly("other.resume.1.tmp", "t.resume");
+        assertThat(siblings()).containsExactly("other.resume.1.tmp", "t.resume", "t.resume.backup.tmp");
     }
 
     @Test
