@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,9 +22,9 @@ final class GatedStorage implements TorrentStorage {
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
-    private volatile CountDownLatch writeGate;
-    private volatile CountDownLatch readGate;
-    private volatile CountDownLatch fenceGate;
+    private final Gate writeGate = new Gate();
+    private final Gate readGate = new Gate();
+    private final Gate fenceGate = new Gate();
     private volatile RuntimeException nextWriteThrows;
     private volatile Error nextWriteError;
 
@@ -32,40 +32,35 @@ final class GatedStorage implements TorrentStorage {
         this.delegate = delegate;
     }
 
+    /** Writes wait at the gate from now on. */
     void holdWrites() {
-        writeGate = new CountDownLatch(1);
+        writeGate.hold();
     }
 
+    /** Lets {@code count} waiting or future writes through a held gate. */
+    void allowWrites(int count) {
+        writeGate.allow(count);
+    }
+
+    /** Opens the write gate for good. */
     void releaseWrites() {
-        CountDownLatch g = writeGate;
-        writeGate = null;
-        if (g != null) {
-            g.countDown();
-        }
+        writeGate.open();
     }
 
     void holdReads() {
-        readGate = new CountDownLatch(1);
+        readGate.hold();
     }
 
     void releaseReads() {
-        CountDownLatch g = readGate;
-        readGate = null;
-        if (g != null) {
-            g.countDown();
-        }
+        readGate.open();
     }
 
     void holdFences() {
-        fenceGate = new CountDownLatch(1);
+        fenceGate.hold();
     }
 
     void releaseFences() {
-        CountDownLatch g = fenceGate;
-        fenceGate = null;
-        if (g != null) {
-            g.countDown();
-        }
+        fenceGate.open();
     }
 
     /** The next write throws this (a storage bug, not a StorageException). */
@@ -96,7 +91,7 @@ final class GatedStorage implements TorrentStorage {
     public void write(int piece, int offset, ByteBuffer data) {
         started.add("write " + piece + " " + offset);
         writes.incrementAndGet();
-        pass(writeGate);
+        writeGate.pass();
         RuntimeException bug = nextWriteThrows;
         if (bug != null) {
             nextWriteThrows = null;
@@ -114,7 +109,7 @@ final class GatedStorage implements TorrentStorage {
     public int read(int piece, int offset, ByteBuffer destination) {
         started.add("read " + piece + " " + offset + " " + destination.remaining());
         reads.incrementAndGet();
-        pass(readGate);
+        readGate.pass();
         return delegate.read(piece, offset, destination);
     }
 
@@ -162,20 +157,42 @@ final class GatedStorage implements TorrentStorage {
 
     private void fenced(String name) {
         started.add(name);
-        pass(fenceGate);
+        fenceGate.pass();
     }
 
-    private static void pass(CountDownLatch gate) {
-        if (gate == null) {
-            return;
+    /** A gate that is open, held shut, or lets a counted number of calls through. */
+    private static final class Gate {
+        private volatile Semaphore permits;
+
+        void hold() {
+            permits = new Semaphore(0);
         }
-        try {
-            if (!gate.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("a storage gate stayed closed for 30 s");
+
+        void allow(int count) {
+            permits.release(count);
+        }
+
+        void open() {
+            Semaphore p = permits;
+            permits = null;
+            if (p != null) {
+                p.release(1_000_000);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        }
+
+        void pass() {
+            Semaphore p = permits;
+            if (p == null) {
+                return;
+            }
+            try {
+                if (!p.tryAcquire(30, TimeUnit.SECONDS)) {
+                    throw new AssertionError("a storage gate stayed shut for 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }
