@@ -2,12 +2,9 @@ package io.torrentine.internal.disk;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,21 +109,21 @@ final class WriteQueueGauge {
         synchronized (this) {
             listeners.add(registration);
             if (stopped) {
-                registration.events.add(Boolean.TRUE);
+                registration.offer(true);
             }
         }
         registration.schedule();
         return () -> listeners.remove(registration);
     }
 
-    // Transitions are queued to each listener while the lock is held, so that every listener
-    // sees them in the order they happened; they are run after it is released.
+    // Transitions are handed to each listener while the lock is held, so that every listener
+    // sees them in the order they happened; listeners run after it is released.
     private void checkStop() {
         if (!stopped && queued > highWater) {
             stopped = true;
             LOG.debug("{} bytes queued for writing: stop reading from peers", queued);
             for (Registration r : listeners) {
-                r.events.add(Boolean.TRUE);
+                r.offer(true);
             }
         }
     }
@@ -136,7 +133,7 @@ final class WriteQueueGauge {
             stopped = false;
             LOG.debug("{} bytes queued for writing: resume reading from peers", queued);
             for (Registration r : listeners) {
-                r.events.add(Boolean.FALSE);
+                r.offer(false);
             }
         }
     }
@@ -147,50 +144,67 @@ final class WriteQueueGauge {
         }
     }
 
-    /** One listener and its own queue of transitions, run one at a time on its executor. */
+    /**
+     * One listener and the transition it has not been told yet. A transition that cancels the
+     * pending one (a resume after an undelivered stop) removes it, so at most one is pending:
+     * a listener whose executor lags learns the net change only, never an unbounded backlog.
+     */
     private static final class Registration implements Runnable {
         private final BackPressureListener listener;
         private final Executor executor;
-        private final Queue<Boolean> events = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean draining = new AtomicBoolean();
+        // Guarded by this.
+        private Boolean pending;
+        private boolean draining;
 
         Registration(BackPressureListener listener, Executor executor) {
             this.listener = Objects.requireNonNull(listener, "listener");
             this.executor = Objects.requireNonNull(executor, "executor");
         }
 
+        synchronized void offer(boolean stop) {
+            pending = pending != null && pending != stop ? null : stop;
+        }
+
         void schedule() {
-            if (!events.isEmpty() && draining.compareAndSet(false, true)) {
-                try {
-                    executor.execute(this);
-                } catch (RejectedExecutionException e) {
-                    draining.set(false);
-                    LOG.warn("back-pressure listener {} dropped: its executor refused the call", listener, e);
-                    events.clear();
+            synchronized (this) {
+                if (draining || pending == null) {
+                    return;
                 }
+                draining = true;
+            }
+            try {
+                executor.execute(this);
+            } catch (RejectedExecutionException e) {
+                synchronized (this) {
+                    draining = false;
+                    pending = null;
+                }
+                LOG.warn("back-pressure listener {} not told: its executor refused the call", listener, e);
             }
         }
 
         @Override
         public void run() {
-            try {
-                for (Boolean stop; (stop = events.poll()) != null; ) {
-                    try {
-                        if (stop) {
-                            listener.stopReading();
-                        } else {
-                            listener.resumeReading();
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("back-pressure listener {} failed", listener, e);
+            while (true) {
+                boolean stop;
+                synchronized (this) {
+                    if (pending == null) {
+                        draining = false;
+                        return;
                     }
+                    stop = pending;
+                    pending = null;
                 }
-            } finally {
-                draining.set(false);
+                try {
+                    if (stop) {
+                        listener.stopReading();
+                    } else {
+                        listener.resumeReading();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("back-pressure listener {} failed", listener, e);
+                }
             }
-            // An event queued between the last poll and clearing the flag would otherwise wait
-            // for the next transition.
-            schedule();
         }
     }
 }
