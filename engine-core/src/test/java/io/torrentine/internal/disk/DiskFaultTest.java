@@ -123,6 +123,30 @@ class DiskFaultTest {
     }
 
     @Test
+    void aNewerWriteOfTheBlockSupersedesTheHeldOne() throws Exception {
+        memory.failNextWrites(1, Reason.DISK_FULL);
+        ByteBuf failed = t.block(0, 0);
+        assertStorageFailure(io.write(0, 0, failed), Reason.DISK_FULL);
+        ByteBuf again = t.block(0, 0);
+        io.write(0, 0, again).get(10, TimeUnit.SECONDS);
+        assertThat(io.failedWrites()).isEmpty();
+        assertThat(failed.refCnt()).isZero();
+        assertThat(again.refCnt()).as("kept for the hash").isEqualTo(1);
+        assertThat(pool.heldFailedBytes()).isZero();
+    }
+
+    @Test
+    void deletingTheFilesDropsTheHeldBlocks() throws Exception {
+        memory.failNextWrites(1, Reason.DISK_FULL);
+        ByteBuf failed = t.block(1, 0);
+        assertStorageFailure(io.write(1, 0, failed), Reason.DISK_FULL);
+        io.deleteFiles().get(10, TimeUnit.SECONDS);
+        assertThat(io.failedWrites()).isEmpty();
+        assertThat(failed.refCnt()).isZero();
+        assertThat(pool.heldFailedBytes()).isZero();
+    }
+
+    @Test
     void closingATorrentReleasesItsFailedBlocks() throws Exception {
         memory.failNextWrites(1, Reason.FILE_NOT_FOUND);
         ByteBuf block = t.block(0, 0);
