@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -102,7 +103,14 @@ public final class DiskIoThreadPool implements AutoCloseable {
         try {
             register(torrent);
         } catch (StorageException e) {
-            return CompletableFuture.failedFuture(e);
+            CompletableFuture<TorrentDiskIo> refused = new CompletableFuture<>();
+            // Like every other outcome, on the torrent's executor.
+            try {
+                completions.execute(() -> refused.completeExceptionally(e));
+            } catch (RejectedExecutionException rejected) {
+                refused.completeExceptionally(e);
+            }
+            return refused;
         }
         return torrent.openStorage(factory, params);
     }

@@ -94,6 +94,7 @@ class DiskIoThreadPoolTest {
         assertClosed(io.write(1, 0, t.block(1, 0)));
         assertThatThrownBy(() -> pool.attach(t.memoryStorage(dir), t.layout, Runnable::run))
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
+        assertClosed(pool.open(MemoryStorage::new, StorageParams.of(t.torrent, dir), Runnable::run));
 
         // The running write ends normally; then its storage is closed and the threads end.
         storage.releaseWrites();
