@@ -66,12 +66,33 @@ public final class PieceVerifier {
      * @throws IllegalArgumentException if {@code data} is not the piece's length
      */
     public Result verify(int piece, ByteBuffer data) {
-        if (data.remaining() != layout.pieceSize(piece)) {
+        return verify(piece, List.of(data));
+    }
+
+    /**
+     * Checks one piece given in parts, for example the 16 KiB blocks held in memory by the disk
+     * layer, so that the piece never has to be copied into one buffer. The parts may be cut
+     * anywhere; only their concatenation matters.
+     *
+     * @param piece the piece index
+     * @param parts the piece's bytes (pad ranges as zeros) in order, each from position to limit;
+     *     every buffer's position and limit are left as they were
+     * @return the outcome
+     * @throws IllegalArgumentException if the parts together are not the piece's length
+     */
+    public Result verify(int piece, List<ByteBuffer> parts) {
+        long total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        if (total != layout.pieceSize(piece)) {
             throw new IllegalArgumentException("piece " + piece + " has " + layout.pieceSize(piece)
-                    + " bytes, got " + data.remaining());
+                    + " bytes, got " + total);
         }
         if (torrent.hasV1()) {
-            sha1.update(data.duplicate());
+            for (ByteBuffer part : parts) {
+                sha1.update(part.duplicate());
+            }
             if (!Arrays.equals(sha1.digest(), torrent.pieceHash(piece).toByteArray())) {
                 return Result.FAILED;
             }
@@ -79,12 +100,12 @@ public final class PieceVerifier {
                 return Result.PASSED;
             }
         }
-        Result v2 = verifyV2(piece, data);
+        Result v2 = verifyV2(piece, parts);
         // A hybrid piece whose v2 layer is missing still passed v1.
         return v2 == Result.UNKNOWN && torrent.hasV1() ? Result.PASSED : v2;
     }
 
-    private Result verifyV2(int piece, ByteBuffer data) {
+    private Result verifyV2(int piece, List<ByteBuffer> parts) {
         List<FileSlice> slices = layout.map(piece, 0, layout.pieceSize(piece));
         FileSlice content = slices.stream().filter(s -> !s.pad()).findFirst().orElse(null);
         if (content == null) {
@@ -96,12 +117,13 @@ public final class PieceVerifier {
             return Result.FAILED;
         }
         int blocks = (content.length() + Merkle.BLOCK_SIZE - 1) / Merkle.BLOCK_SIZE;
-        int start = data.position();
+        // v2 pieces start at a file boundary (BEP 52 aligns files to pieces), so the content is
+        // the first bytes of the piece and its 16 KiB leaves are cut from the piece's start.
+        PartCursor cursor = new PartCursor(parts);
         try {
             for (int b = 0; b < blocks; b++) {
-                int from = start + b * Merkle.BLOCK_SIZE;
                 int length = Math.min(Merkle.BLOCK_SIZE, content.length() - b * Merkle.BLOCK_SIZE);
-                sha256.update(data.duplicate().position(from).limit(from + length));
+                cursor.feed(sha256, length);
                 sha256.digest(leaves, b * Merkle.HASH_LENGTH, Merkle.HASH_LENGTH);
             }
         } catch (DigestException e) {
@@ -122,5 +144,34 @@ public final class PieceVerifier {
         int at = (piece - firstPieceOfFile) * Merkle.HASH_LENGTH;
         return Arrays.equals(computed, 0, Merkle.HASH_LENGTH, layer.get(), at, at + Merkle.HASH_LENGTH)
                 ? Result.PASSED : Result.FAILED;
+    }
+
+    /** Walks the concatenation of the parts, feeding consecutive runs of it to a digest. */
+    private static final class PartCursor {
+        private final List<ByteBuffer> parts;
+        private int part;
+        private int offset;
+
+        PartCursor(List<ByteBuffer> parts) {
+            this.parts = parts;
+        }
+
+        void feed(MessageDigest digest, int length) {
+            int left = length;
+            while (left > 0) {
+                ByteBuffer current = parts.get(part);
+                int available = current.remaining() - offset;
+                if (available == 0) {
+                    part++;
+                    offset = 0;
+                    continue;
+                }
+                int run = Math.min(available, left);
+                int from = current.position() + offset;
+                digest.update(current.duplicate().position(from).limit(from + run));
+                offset += run;
+                left -= run;
+            }
+        }
     }
 }
