@@ -121,7 +121,13 @@ final class TorrentInfoParser {
 
         List<RawFile> files;
         if (v2) {
-            List<RawFile> v2Files = new V2FileTree(info, name).files();
+            V2FileTree tree = new V2FileTree(info, name);
+            List<RawFile> v2Files = tree.files();
+            if (!v1 && tree.single) {
+                // A v2 tree of one file is a single-file torrent named after that file, as
+                // libtorrent reads it (the info dictionary's name may be a folder's).
+                name = v2Files.get(0).path.get(0);
+            }
             if (v1) {
                 List<RawFile> v1Files = readV1Files(info, name);
                 files = mergeHybrid(v1Files, v2Files, pieceLength, name);
@@ -360,7 +366,8 @@ final class TorrentInfoParser {
                 throw new InvalidMetainfoException(Reason.INCONSISTENT_FILES, "v1 lists more files than v2");
             }
             RawFile v2 = v2Files.get(next++);
-            if (!v2.path.equals(f.path) || v2.size != f.size || v2.symlinkTarget.isPresent() != f.symlinkTarget.isPresent()) {
+            if (!withinTorrent(v2.path, name).equals(withinTorrent(f.path, name)) || v2.size != f.size
+                    || v2.symlinkTarget.isPresent() != f.symlinkTarget.isPresent()) {
                 throw new InvalidMetainfoException(Reason.INCONSISTENT_FILES,
                         "v1 '" + String.join("/", f.path) + "' (" + f.size + ") vs v2 '"
                                 + String.join("/", v2.path) + "' (" + v2.size + ")");
@@ -369,13 +376,24 @@ final class TorrentInfoParser {
                 throw new InvalidMetainfoException(Reason.INCONSISTENT_FILES,
                         "'" + String.join("/", f.path) + "' does not start on a piece boundary");
             }
-            merged.add(v2);
+            // v1's path (libtorrent keeps it: a folder of one file stays a folder), v2's root.
+            merged.add(new RawFile(f.path, f.size, false, f.executable, f.hidden, f.symlinkTarget, v2.piecesRoot));
             offset += f.size;
         }
         if (next != v2Files.size()) {
             throw new InvalidMetainfoException(Reason.INCONSISTENT_FILES, "v2 lists more files than v1");
         }
         return merged;
+    }
+
+    /**
+     * A file's path below the torrent: without the torrent's directory for a multi-file layout
+     * (v1 {@code name/dir/file}, v2 {@code name/dir/file}), as it is for a single file. A hybrid
+     * made from a folder of one file is multi-file in v1 and single-file in v2; libtorrent
+     * accepts it, and so do we.
+     */
+    private static List<String> withinTorrent(List<String> path, String name) {
+        return path.size() > 1 && path.get(0).equals(name) ? path.subList(1, path.size()) : path;
     }
 
     /** A v2-only torrent aligns every file to a piece with implied pad files, as libtorrent does. */

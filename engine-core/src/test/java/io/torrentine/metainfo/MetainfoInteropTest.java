@@ -36,6 +36,7 @@ class MetainfoInteropTest {
     static Path work;
     static Path content;
     static Path singleFile;
+    static Path folderOfOne;
 
     @BeforeAll
     static void makeContent() throws IOException {
@@ -48,6 +49,8 @@ class MetainfoInteropTest {
         write(content.resolve("z last.bin"), random, 70_001);
         singleFile = work.resolve("single.bin");
         write(singleFile, random, 300_000);
+        folderOfOne = work.resolve("one");
+        write(folderOfOne.resolve("only.bin"), random, 100_000);
     }
 
     private static void write(Path file, Random random, int size) throws IOException {
@@ -60,7 +63,7 @@ class MetainfoInteropTest {
     @ParameterizedTest(name = "libtorrent create_torrent {0}")
     @ValueSource(strings = {"v1", "v2", "hybrid"})
     void torrentsFromLibtorrentLoadAlike(String version) throws IOException {
-        for (Path source : List.of(content, singleFile)) {
+        for (Path source : List.of(content, singleFile, folderOfOne)) {
             Path torrent = work.resolve("lt-" + version + "-" + source.getFileName() + ".torrent");
             ExternalTool.runLibtorrentPython(script("lt_create.py"),
                     List.of(source.toString(), torrent.toString(), version, Integer.toString(PIECE)), TIMEOUT)
