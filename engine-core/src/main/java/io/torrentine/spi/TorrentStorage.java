@@ -15,6 +15,20 @@ import java.util.List;
 public interface TorrentStorage extends AutoCloseable {
 
     /**
+     * Prepares the storage before the first write: creates what no piece ever writes, that is
+     * the torrent's zero-length files and its BEP 47 symlinks (the default storage creates a
+     * symlink only if its target stays inside the save path). Files of priority 0 are not
+     * created. The engine calls it once, fenced like {@link #setFilePriorities}, when a torrent
+     * starts downloading; it is not called to check existing data, so checking creates
+     * nothing. Calling it again does no harm. The default does nothing, for storages without
+     * files.
+     *
+     * @throws StorageException if a file or link cannot be created
+     */
+    default void initialize() {
+    }
+
+    /**
      * Writes bytes of one piece. Pad-file ranges (BEP 47) are skipped, never written.
      *
      * @param piece the piece index
