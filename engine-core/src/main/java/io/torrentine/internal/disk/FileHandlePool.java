@@ -161,6 +161,7 @@ public final class FileHandlePool {
                 giveBackSlot();
             }
         }
+        List<FileChannel> alsoToClose = new ArrayList<>(1);
         lock.lock();
         try {
             Entry existing = entries.get(key);
@@ -169,11 +170,11 @@ public final class FileHandlePool {
                 existing.refs++;
                 open--;
                 released.signalAll();
-                toClose.add(channel);
+                alsoToClose.add(channel);
                 return new Handle(existing);
             }
             if (existing != null) {
-                retire(existing, toClose);
+                retire(existing, alsoToClose);
             }
             Entry entry = new Entry(key, channel, write);
             entry.refs = 1;
@@ -181,7 +182,7 @@ public final class FileHandlePool {
             return new Handle(entry);
         } finally {
             lock.unlock();
-            closeAll(toClose);
+            closeAll(alsoToClose);
         }
     }
 
@@ -298,7 +299,6 @@ public final class FileHandlePool {
                 LOG.warn("closing an evicted file handle failed", e);
             }
         }
-        channels.clear();
     }
 
     private static void closeAllOrThrow(List<FileChannel> channels) throws IOException {

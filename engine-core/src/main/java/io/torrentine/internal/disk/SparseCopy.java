@@ -19,7 +19,9 @@ import java.util.Arrays;
  */
 final class SparseCopy {
     private static final int CHUNK = 1 << 20;
-    private static final byte[] ZEROS = new byte[CHUNK];
+    /** The unit of holes: a page, the smallest hole most file systems keep. */
+    private static final int PAGE = 4096;
+    private static final byte[] ZEROS = new byte[PAGE];
 
     private SparseCopy() {
     }
@@ -81,13 +83,7 @@ final class SparseCopy {
                 if (n == 0) {
                     break; // the source shrank under us: copy what there was
                 }
-                if (Arrays.mismatch(buffer.array(), 0, n, ZEROS, 0, n) >= 0) {
-                    buffer.flip();
-                    long at = position;
-                    while (buffer.hasRemaining()) {
-                        at += out.write(buffer, at);
-                    }
-                }
+                writeNonZeroRuns(out, buffer.array(), n, position);
                 position += n;
             }
             if (out.size() < position) {
@@ -95,6 +91,32 @@ final class SparseCopy {
                 out.write(ByteBuffer.allocate(1), position - 1);
             }
             out.force(false);
+        }
+    }
+
+    /** Writes the runs of {@code bytes} that are not whole 4 KiB pages of zeros. */
+    private static void writeNonZeroRuns(FileChannel out, byte[] bytes, int length, long position) throws IOException {
+        int runStart = -1;
+        for (int page = 0; page < length; page += PAGE) {
+            int end = Math.min(length, page + PAGE);
+            boolean zero = Arrays.mismatch(bytes, page, end, ZEROS, 0, end - page) < 0;
+            if (!zero && runStart < 0) {
+                runStart = page;
+            } else if (zero && runStart >= 0) {
+                writeFully(out, bytes, runStart, page, position);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            writeFully(out, bytes, runStart, length, position);
+        }
+    }
+
+    private static void writeFully(FileChannel out, byte[] bytes, int from, int to, long position) throws IOException {
+        ByteBuffer run = ByteBuffer.wrap(bytes, from, to - from);
+        long at = position + from;
+        while (run.hasRemaining()) {
+            at += out.write(run, at);
         }
     }
 
