@@ -7,12 +7,12 @@ package io.torrentine.spi;
  * {@code StorageOptions.defaults().withMaxOpenFiles(500)}.
  *
  * @param maxOpenFiles the most file handles open at once, over every torrent opened through one
- *     factory (libtorrent's {@code file_pool_size}); at least 1, 100 by default. A disk thread
+ *     factory (libtorrent calls it {@code file_pool_size}); at least 1, 100 by default. A disk thread
  *     that needs a handle while all are in use waits until one is released.
  */
 public record StorageOptions(int maxOpenFiles) {
 
-    /** The default bound of open file handles, libtorrent's default {@code file_pool_size}. */
+    /** The default bound of open file handles (libtorrent 2.0.8 keeps at most 40 by default). */
     public static final int DEFAULT_MAX_OPEN_FILES = 100;
 
     /**
