@@ -7,9 +7,11 @@ The torrent is added in seed mode (so adding does not hash anything), then each 
 force_recheck() and times it until the torrent_checked_alert. DHT, LSD, UPnP and NAT-PMP are off
 and the session listens on loopback only. hashing_threads is libtorrent's setting (default 1 in
 2.0.8); 0 leaves the default. One line per run:
-    libtorrent <hashing_threads> <run> <seconds> <MB/s> <have>/<pieces> <state>
-(MB = 10^6 bytes per second of wall time.)
+    libtorrent <hashing_threads> <run> <seconds> <MB/s> <have>/<pieces> <state> <cpu seconds>
+(MB = 10^6 bytes per second of wall time; CPU seconds of the whole process, all of libtorrent's
+threads, during the recheck.)
 """
+import resource
 import sys
 import time
 
@@ -43,15 +45,22 @@ def main():
     shown_threads = hashing_threads if hashing_threads > 0 else lt.default_settings()['hashing_threads']
     for run in range(1, runs + 1):
         session.pop_alerts()
+        cpu_start = cpu()
         start = time.perf_counter()
         handle.force_recheck()
         wait_for(session, lt.torrent_checked_alert, 3600)
         seconds = time.perf_counter() - start
+        cpu_seconds = cpu() - cpu_start
         status = handle.status()
         have = sum(1 for p in status.pieces if p)
-        print('libtorrent %d %d %.3f %.1f %d/%d %s' % (shown_threads, run, seconds,
-              ti.total_size() / seconds / 1e6, have, ti.num_pieces(), status.state), flush=True)
+        print('libtorrent %d %d %.3f %.1f %d/%d %s %.3f' % (shown_threads, run, seconds,
+              ti.total_size() / seconds / 1e6, have, ti.num_pieces(), status.state, cpu_seconds), flush=True)
     session.remove_torrent(handle)
+
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def wait_for(session, alert_type, timeout):

@@ -12,7 +12,8 @@
 # (user + system) and the 1-minute load average before the run. "torrentine check" is the CLI
 # as a user runs it (JVM start-up included); "warm" is the second of two checks in one JVM
 # (CheckBenchmark); libtorrent's figure is force_recheck until torrent_checked_alert, the
-# session already running. The data is deleted at the end.
+# session already running (its CPU is the Python process's, all libtorrent threads, during the
+# recheck). The data is deleted at the end.
 set -euo pipefail
 
 runs=${1:-3}
@@ -87,7 +88,7 @@ lt() {
     load=$(cut -d' ' -f1 /proc/loadavg)
     line=$(/usr/bin/python3 "$here/bench-check-libtorrent.py" "$torrent" "$save" 1 "$threads" | tail -1)
     [[ $(awk '{ print $6 }' <<< "$line") == "$pieces/$pieces" ]] || { echo "incomplete: $line" >&2; exit 1; }
-    row "$label" "$threads" "$(awk '{ print $4 }' <<< "$line")" "-" "$load"
+    row "$label" "$threads" "$(awk '{ print $4 }' <<< "$line")" "$(awk '{ print $8 }' <<< "$line")" "$load"
 }
 
 echo "| what                               | th | wall s |   MB/s |  cpu s | load  |"
