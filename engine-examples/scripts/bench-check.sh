@@ -50,6 +50,8 @@ echo "Command: $0 $runs $size_mib"
 echo
 echo "Single-core SHA-1 (openssl speed -bytes 16384 sha1, 16 KiB blocks):"
 openssl speed -seconds 3 -bytes 16384 sha1 2>/dev/null | awk '/^sha1/ { printf "  %s MB/s (openssl reports %s)\n", $2 / 1000, $2 }'
+echo "Single-core SHA-1 in the JVM (MessageDigest, 512 KiB buffers, best of 5 rounds of 2 s):"
+java -cp "$jar" io.torrentine.examples.bench.Sha1Speed 524288 5 | sort -k4 -n | tail -1 | awk '{ printf "  %s MB/s\n", $4 }'
 echo
 
 # row <label> <threads> <seconds> <cpu> <load>
