@@ -58,7 +58,10 @@ public final class FileHandlePool {
     private final Condition released = lock.newCondition();
     /** Handles in the pool, least recently used first. */
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    /** Channels open, in the pool or retired but still in use, plus slots reserved for opening. */
+    /**
+     * Slots taken: channels open (in the pool, retired but still in use, or being closed) and
+     * channels being opened. A slot is freed only once its channel is closed.
+     */
     private int open;
     private int highWater;
 
@@ -123,7 +126,9 @@ public final class FileHandlePool {
      *     interrupted while waiting for a free slot
      */
     public Handle acquire(Key key, boolean write, Opener opener) throws IOException {
-        List<FileChannel> toClose = new ArrayList<>(1);
+        // A channel whose slot passes to us: it is closed before ours is opened, so the channels
+        // really open never exceed the bound, even for a moment.
+        FileChannel handedOver = null;
         lock.lock();
         try {
             while (true) {
@@ -133,11 +138,21 @@ public final class FileHandlePool {
                     return new Handle(entry);
                 }
                 if (entry != null) {
-                    retire(entry, toClose);
+                    // Read-only, and a write needs it: replace it.
+                    entries.remove(key, entry);
+                    entry.retired = true;
+                    if (entry.refs == 0) {
+                        handedOver = entry.channel;
+                        break;
+                    }
                 }
-                if (open < maxOpen || evictIdle(toClose)) {
+                if (open < maxOpen) {
                     open++;
                     highWater = Math.max(highWater, open);
+                    break;
+                }
+                handedOver = evictIdle();
+                if (handedOver != null) {
                     break;
                 }
                 try {
@@ -149,32 +164,37 @@ public final class FileHandlePool {
             }
         } finally {
             lock.unlock();
-            closeAll(toClose);
         }
         FileChannel channel;
         boolean opened = false;
         try {
+            if (handedOver != null) {
+                closeQuietly(handedOver);
+            }
             channel = opener.open(write);
             opened = true;
         } finally {
             if (!opened) {
-                giveBackSlot();
+                freeSlots(1);
             }
         }
-        List<FileChannel> alsoToClose = new ArrayList<>(1);
+        FileChannel spare = null;
+        FileChannel retired = null;
         lock.lock();
         try {
             Entry existing = entries.get(key);
             if (existing != null && (existing.writable || !write)) {
                 // Another thread opened the same file meanwhile: share its handle, drop ours.
                 existing.refs++;
-                open--;
-                released.signalAll();
-                alsoToClose.add(channel);
+                spare = channel;
                 return new Handle(existing);
             }
             if (existing != null) {
-                retire(existing, alsoToClose);
+                entries.remove(key, existing);
+                existing.retired = true;
+                if (existing.refs == 0) {
+                    retired = existing.channel;
+                }
             }
             Entry entry = new Entry(key, channel, write);
             entry.refs = 1;
@@ -182,7 +202,7 @@ public final class FileHandlePool {
             return new Handle(entry);
         } finally {
             lock.unlock();
-            closeAll(alsoToClose);
+            closeAndFree(spare, retired);
         }
     }
 
@@ -203,7 +223,7 @@ public final class FileHandlePool {
         } finally {
             lock.unlock();
         }
-        closeAllOrThrow(toClose);
+        closeAllOrThrowThenFree(toClose);
     }
 
     /**
@@ -228,40 +248,43 @@ public final class FileHandlePool {
         } finally {
             lock.unlock();
         }
-        closeAllOrThrow(toClose);
+        closeAllOrThrowThenFree(toClose);
     }
 
-    /** Takes an entry out of the pool; its channel closes now if idle, else on its last release. */
+    /**
+     * Takes an entry out of the pool; an idle one's channel goes to {@code toClose} (its slot is
+     * freed once it is closed), a busy one is closed by its last user.
+     */
     private void retire(Entry entry, List<FileChannel> toClose) {
         entries.remove(entry.key, entry);
         entry.retired = true;
         if (entry.refs == 0) {
             toClose.add(entry.channel);
-            open--;
-            released.signalAll();
         }
     }
 
-    /** Closes the least recently used idle handle, if any. */
-    private boolean evictIdle(List<FileChannel> toClose) {
+    /** Takes the least recently used idle handle out of the pool; its slot passes to the caller. */
+    private FileChannel evictIdle() {
         Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
             Entry e = it.next().getValue();
             if (e.refs == 0) {
                 it.remove();
                 e.retired = true;
-                toClose.add(e.channel);
-                open--;
-                return true;
+                return e.channel;
             }
         }
-        return false;
+        return null;
     }
 
-    private void giveBackSlot() {
+    /** Gives back slots whose channels are closed (or were never opened). */
+    private void freeSlots(int count) {
+        if (count == 0) {
+            return;
+        }
         lock.lock();
         try {
-            open--;
+            open -= count;
             released.signalAll();
         } finally {
             lock.unlock();
@@ -275,33 +298,43 @@ public final class FileHandlePool {
             entry.refs--;
             if (entry.refs == 0 && entry.retired) {
                 toClose = entry.channel;
-                open--;
+            } else {
+                released.signalAll(); // an idle handle may now be evicted by a waiting thread
             }
-            released.signalAll();
         } finally {
             lock.unlock();
         }
         if (toClose != null) {
-            closeAll(List.of(toClose));
+            closeAndFree(toClose, null);
         }
+    }
+
+    /** Closes up to two channels (nulls skipped) and then frees their slots. */
+    private void closeAndFree(FileChannel first, FileChannel second) {
+        int closed = 0;
+        for (FileChannel c : new FileChannel[] {first, second}) {
+            if (c != null) {
+                closeQuietly(c);
+                closed++;
+            }
+        }
+        freeSlots(closed);
     }
 
     /**
-     * Closes channels evicted to make room: nobody is waiting on their result, so a failure is
-     * logged. (Data written through them is in the page cache already; close reports only
-     * late errors of network file systems.)
+     * Closes a channel nobody is waiting on the result of (evicted, or a duplicate), so a failure
+     * is logged. (Data written through it is in the page cache already; close reports only late
+     * errors of network file systems.)
      */
-    private static void closeAll(List<FileChannel> channels) {
-        for (FileChannel c : channels) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.warn("closing an evicted file handle failed", e);
-            }
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("closing an evicted file handle failed", e);
         }
     }
 
-    private static void closeAllOrThrow(List<FileChannel> channels) throws IOException {
+    private void closeAllOrThrowThenFree(List<FileChannel> channels) throws IOException {
         IOException first = null;
         for (FileChannel c : channels) {
             try {
@@ -314,6 +347,8 @@ public final class FileHandlePool {
                 }
             }
         }
+        // A channel whose close failed is closed all the same (FileChannel's contract).
+        freeSlots(channels.size());
         if (first != null) {
             throw first;
         }

@@ -106,7 +106,7 @@ final class CountingChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        live.decrementAndGet();
         delegate.close();
+        live.decrementAndGet(); // only once the descriptor is really closed
     }
 }
