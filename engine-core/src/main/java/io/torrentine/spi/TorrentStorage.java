@@ -8,11 +8,25 @@ import java.util.List;
  * Where one torrent's bytes live, addressed by piece and offset. The engine's disk layer calls
  * these methods from its disk threads only, never from a network event loop, so they may block.
  * Reads and writes of different pieces may run concurrently; the engine never runs
- * {@link #moveStorage}, {@link #renameFile}, {@link #deleteFiles}, {@link #releaseFiles} or
- * {@link #setFilePriorities} concurrently with anything else on the same storage (they are
- * fenced). Every method reports failure with {@link StorageException}.
+ * {@link #initialize}, {@link #moveStorage}, {@link #renameFile}, {@link #deleteFiles},
+ * {@link #releaseFiles} or {@link #setFilePriorities} concurrently with anything else on the
+ * same storage (they are fenced). Every method reports failure with {@link StorageException}.
  */
 public interface TorrentStorage extends AutoCloseable {
+
+    /**
+     * Prepares the storage before the first write: creates what no piece ever writes, that is
+     * the torrent's zero-length files and its BEP 47 symlinks (the default storage creates a
+     * symlink only if its target stays inside the save path). Files of priority 0 are not
+     * created. The engine calls it once, fenced like {@link #setFilePriorities}, when a torrent
+     * starts downloading; it is not called to check existing data, so checking creates
+     * nothing. Calling it again does no harm (what exists is kept, never truncated). The default does nothing, for storages without
+     * files.
+     *
+     * @throws StorageException if a file or link cannot be created
+     */
+    default void initialize() {
+    }
 
     /**
      * Writes bytes of one piece. Pad-file ranges (BEP 47) are skipped, never written.
