@@ -204,6 +204,20 @@ public final class TorrentDiskIo {
     }
 
     /**
+     * Prepares the storage for a download (fenced): creates zero-length files and safe BEP 47
+     * symlinks ({@link TorrentStorage#initialize()}). Called once when a torrent starts
+     * downloading or seeding, never for a check.
+     *
+     * @return completes when prepared
+     */
+    public CompletableFuture<Void> initialize() {
+        return fence(Operation.OPEN, () -> {
+            storage().initialize();
+            return null;
+        });
+    }
+
+    /**
      * Closes the storage's open file handles (fenced); later jobs reopen them.
      *
      * @return completes when released
