@@ -205,59 +205,18 @@ class JobOrderTest {
     }
 
     /** Records each write as "piece/offset=first byte" when it lands. */
-    private static class RecordingStorage implements TorrentStorage {
-        private final TorrentStorage delegate;
+    private static final class RecordingStorage extends ForwardingStorage {
         private final List<String> landed;
 
         RecordingStorage(TorrentStorage delegate, List<String> landed) {
-            this.delegate = delegate;
+            super(delegate);
             this.landed = landed;
         }
 
         @Override
         public void write(int piece, int offset, ByteBuffer data) {
             landed.add(piece + "/" + offset + "=" + data.get(data.position()));
-            delegate.write(piece, offset, data);
-        }
-
-        @Override
-        public int read(int piece, int offset, ByteBuffer destination) {
-            return delegate.read(piece, offset, destination);
-        }
-
-        @Override
-        public void setFilePriorities(List<Integer> priorities) {
-            delegate.setFilePriorities(priorities);
-        }
-
-        @Override
-        public void moveStorage(Path newSavePath) {
-            delegate.moveStorage(newSavePath);
-        }
-
-        @Override
-        public void renameFile(int fileIndex, String newRelativePath) {
-            delegate.renameFile(fileIndex, newRelativePath);
-        }
-
-        @Override
-        public void deleteFiles() {
-            delegate.deleteFiles();
-        }
-
-        @Override
-        public void releaseFiles() {
-            delegate.releaseFiles();
-        }
-
-        @Override
-        public Path savePath() {
-            return delegate.savePath();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.write(piece, offset, data);
         }
     }
 }

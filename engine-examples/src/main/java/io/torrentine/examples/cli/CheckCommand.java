@@ -18,12 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,51 +128,22 @@ final class CheckCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /**
-     * A progress bar on stderr, made on the first report (which gives the total). On a terminal it
-     * redraws one line; without one (a pipe, a log, a test) it writes a plain line at most every
-     * few seconds. Reports arrive one at a time ({@link CheckProgressListener}'s contract).
-     */
+    /** Forwards the engine's progress reports to a {@link ByteProgressBar}. */
     private static final class Progress implements CheckProgressListener, AutoCloseable {
-        private final PrintWriter err;
-        private ProgressBar bar;
+        private final ByteProgressBar bar;
 
         Progress(PrintWriter err) {
-            this.err = err;
+            this.bar = new ByteProgressBar("Checking", err);
         }
 
         @Override
         public void onProgress(int piecesChecked, int pieceCount, long bytesChecked, long totalBytes) {
-            if (bar == null) {
-                bar = open(totalBytes);
-            }
-            bar.stepTo(bytesChecked);
-        }
-
-        private ProgressBar open(long totalBytes) {
-            boolean terminal = System.console() != null;
-            ProgressBarConsumer consumer = terminal
-                    ? new ConsoleProgressBarConsumer(System.err)
-                    : new DelegatingProgressBarConsumer(line -> {
-                        err.println(line);
-                        err.flush();
-                    }, 80);
-            return new ProgressBarBuilder()
-                    .setTaskName("Checking")
-                    .setInitialMax(totalBytes)
-                    .setUnit("MiB", 1024 * 1024)
-                    .showSpeed()
-                    .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(terminal ? 200 : 5000)
-                    .setConsumer(consumer)
-                    .build();
+            bar.update(bytesChecked, totalBytes);
         }
 
         @Override
         public void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 }

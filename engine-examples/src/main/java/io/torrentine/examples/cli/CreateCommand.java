@@ -17,12 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -200,54 +194,22 @@ final class CreateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    /**
-     * A progress bar on stderr, made when the first progress report gives the total. On a
-     * terminal it redraws one line; without one (a pipe, a log, a test) it writes a plain line
-     * at most every few seconds, never cursor movements.
-     */
+    /** Forwards the engine's progress reports to a {@link ByteProgressBar}. */
     private static final class Progress implements HashProgressListener, AutoCloseable {
-        private final PrintWriter err;
-        private ProgressBar bar;
+        private final ByteProgressBar bar;
 
         Progress(PrintWriter err) {
-            this.err = err;
+            this.bar = new ByteProgressBar("Hashing", err);
         }
 
         @Override
         public void onProgress(long bytesHashed, long totalBytes) {
-            // Calls arrive one at a time (HashProgressListener's contract), so no lock is needed
-            // to make the bar once; close() runs after create() has returned.
-            if (bar == null) {
-                bar = open(totalBytes);
-            }
-            bar.stepTo(bytesHashed);
-        }
-
-        private ProgressBar open(long totalBytes) {
-            boolean terminal = System.console() != null;
-            ProgressBarConsumer consumer = terminal
-                    ? new ConsoleProgressBarConsumer(System.err)
-                    : new DelegatingProgressBarConsumer(line -> {
-                        err.println(line);
-                        err.flush();
-                    }, 80);
-            return new ProgressBarBuilder()
-                    .setTaskName("Hashing")
-                    .setInitialMax(totalBytes)
-                    .setUnit("MiB", 1024 * 1024)
-                    .showSpeed()
-                    .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK
-                            : ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(terminal ? 200 : 5000)
-                    .setConsumer(consumer)
-                    .build();
+            bar.update(bytesHashed, totalBytes);
         }
 
         @Override
         public void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 }
