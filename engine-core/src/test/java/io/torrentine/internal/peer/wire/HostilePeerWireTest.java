@@ -78,6 +78,21 @@ class HostilePeerWireTest {
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    void dropsWhatFollowsAViolation() {
+        EmbeddedChannel channel = new EmbeddedChannel(new PeerWireDecoder(WireLimits.DEFAULT, WireSamples.PIECES, false));
+        byte[] bad = frame(5, 4, 0, 0, 5, 0x21);
+        byte[] good = frame(5, 4, 0, 0, 0, 1);
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(good).writeBytes(bad).writeBytes(good);
+        assertThatThrownBy(() -> channel.writeInbound(buf))
+                .isInstanceOfSatisfying(PeerProtocolException.class,
+                        e -> assertThat(e.reason()).isEqualTo(INDEX_OUT_OF_RANGE));
+        assertThat(buf.refCnt()).isZero();
+        assertThat((Object) channel.readInbound()).isEqualTo(new PeerMessage.Have(1));
+        assertThat((Object) channel.readInbound()).as("nothing after the violation").isNull();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badHandshakes")
     void refusesANonBitTorrentHandshake(String name, byte[] input) {
