@@ -1,0 +1,59 @@
+package io.torrentine.internal.peer.wire;
+
+import io.netty.handler.codec.DecoderException;
+
+/**
+ * A peer broke the wire protocol; it closes that one connection, never the engine.
+ *
+ * <p>It extends {@link DecoderException} so that Netty's {@code ByteToMessageDecoder} fires it
+ * through {@code exceptionCaught} as it is, instead of wrapping it.
+ */
+public final class PeerProtocolException extends DecoderException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the connection was closed. */
+    public enum Reason {
+        /** The handshake does not start with {@code 19 "BitTorrent protocol"} (BEP 3). */
+        BAD_HANDSHAKE,
+        /** A frame's length prefix is over the frame limit. */
+        FRAME_TOO_LONG,
+        /** A {@code piece} message carries more than one block, or an empty block. */
+        PIECE_TOO_LONG,
+        /** A message's length does not fit its id (e.g. a {@code have} of 4 bytes). */
+        BAD_MESSAGE_LENGTH,
+        /** A {@code bitfield} is not exactly ceil(pieces / 8) bytes (BEP 3). */
+        BITFIELD_WRONG_SIZE,
+        /** A {@code bitfield} has one of its spare bits set (BEP 3). */
+        BITFIELD_SPARE_BITS,
+        /** A piece index is negative or not below the piece count. */
+        INDEX_OUT_OF_RANGE,
+        /** A block's offset is negative, or its length is zero or over one block. */
+        BAD_BLOCK,
+        /** A BEP 52 hash request's fields are impossible (length not a power of two, ...). */
+        BAD_HASH_REQUEST,
+        /** A message id this engine does not know; extensions go through BEP 10 (id 20). */
+        UNKNOWN_MESSAGE_ID
+    }
+
+    private final Reason reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason why the connection closes
+     * @param message what the peer sent, for the log
+     */
+    public PeerProtocolException(Reason reason, String message) {
+        super(reason + ": " + message);
+        this.reason = reason;
+    }
+
+    /**
+     * Returns why the connection closes.
+     *
+     * @return the reason
+     */
+    public Reason reason() {
+        return reason;
+    }
+}
