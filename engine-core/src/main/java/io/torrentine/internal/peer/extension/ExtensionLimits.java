@@ -14,10 +14,11 @@ public record ExtensionLimits(int maxHandshakeSize, int maxMetadataSize, int max
 
     /**
      * Defaults: a 64 KiB handshake; libtorrent's {@code max_metadata_size} default of 30 MiB
-     * ({@code 3 * 1024 * 10240}); libtorrent's 500 KiB ut_pex bound; 50 peers per list, the
-     * BEP 11 figure, where libtorrent keeps up to its {@code max_pex_peers} (also 50).
+     * ({@code 3 * 1024 * 10240}); libtorrent's 500 KiB ut_pex bound; 100 peers per ut_pex
+     * list, the most libtorrent puts in its first message (BEP 11 allows 50 in later ones).
      */
-    public static final ExtensionLimits DEFAULT = new ExtensionLimits(64 * 1024, 3 * 1024 * 10240, 500 * 1024, 50);
+    public static final ExtensionLimits DEFAULT = new ExtensionLimits(64 * 1024, 3 * 1024 * 10240, 500 * 1024,
+            PexMessage.MAX_PEERS_INITIAL);
 
     /**
      * Checks that every bound is positive.

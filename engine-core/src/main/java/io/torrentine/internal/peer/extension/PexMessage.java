@@ -11,8 +11,16 @@ import java.util.List;
  * @param dropped peers the sender disconnected from
  */
 public record PexMessage(List<PexPeer> added, List<InetSocketAddress> dropped) {
-    /** The most peers BEP 11 allows in each of the added and dropped lists of one message. */
+    /**
+     * The most peers BEP 11 allows in each of the added and dropped lists (IPv4 and IPv6
+     * together) of every message but the first to a peer.
+     */
     public static final int MAX_PEERS_PER_LIST = 50;
+    /**
+     * The most peers we put in each list of the first message to a peer, which BEP 11 leaves
+     * unbounded; libtorrent's figure ({@code max_peer_entries}).
+     */
+    public static final int MAX_PEERS_INITIAL = 100;
 
     /**
      * Copies the lists.

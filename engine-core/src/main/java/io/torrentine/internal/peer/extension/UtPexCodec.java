@@ -23,8 +23,10 @@ import java.util.Optional;
  * entry size loses its trailing partial entry; a flags string of the wrong length drops its
  * added list (libtorrent does the same, since the flags cannot be matched to peers); a missing
  * flags string means flags 0; a key of the wrong type is ignored; the added and the dropped lists (IPv4 and
- * IPv6 together) are each truncated to {@link ExtensionLimits#maxPexPeers()} entries (BEP 11 says senders put at most 50 in each).
- * Encoding refuses more than {@value PexMessage#MAX_PEERS_PER_LIST} added or dropped peers.
+ * IPv6 together) are each truncated to {@link ExtensionLimits#maxPexPeers()} entries (BEP 11 says senders put at most 50 in each, except
+ * in their first message, where libtorrent sends up to 100). Encoding refuses more than
+ * {@value PexMessage#MAX_PEERS_PER_LIST} added or dropped peers, or
+ * {@value PexMessage#MAX_PEERS_INITIAL} in a peer's first message.
  */
 public final class UtPexCodec {
     private static final int V4 = 6;
@@ -72,14 +74,16 @@ public final class UtPexCodec {
      * libtorrent does.
      *
      * @param message the message
+     * @param initial whether it is the first message to this peer, which may list more peers
      * @return the payload
      * @throws IllegalArgumentException if either list holds more than
-     *     {@value PexMessage#MAX_PEERS_PER_LIST} peers (BEP 11)
+     *     {@value PexMessage#MAX_PEERS_PER_LIST} peers (BEP 11), or
+     *     {@value PexMessage#MAX_PEERS_INITIAL} in the first message
      */
-    public static byte[] encode(PexMessage message) {
-        if (message.added().size() > PexMessage.MAX_PEERS_PER_LIST
-                || message.dropped().size() > PexMessage.MAX_PEERS_PER_LIST) {
-            throw new IllegalArgumentException("BEP 11 allows at most 50 added and 50 dropped peers");
+    public static byte[] encode(PexMessage message, boolean initial) {
+        int max = initial ? PexMessage.MAX_PEERS_INITIAL : PexMessage.MAX_PEERS_PER_LIST;
+        if (message.added().size() > max || message.dropped().size() > max) {
+            throw new IllegalArgumentException("at most " + max + " added and " + max + " dropped peers");
         }
         ByteArrayOutputStream added = new ByteArrayOutputStream();
         ByteArrayOutputStream addedFlags = new ByteArrayOutputStream();
