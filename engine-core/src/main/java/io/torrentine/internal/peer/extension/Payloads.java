@@ -34,7 +34,9 @@ final class Payloads {
      * bytes after the dictionary (the BEP 9 data block).
      */
     static BencodeDecoder.Decoded decodeDictionary(byte[] payload, int maxSize, boolean prefix) {
-        BencodeLimits limits = new BencodeLimits(maxSize, maxSize, MAX_DEPTH, MAX_ITEMS, 20);
+        // An empty payload still gets a valid bound: it then fails as truncated bencode.
+        int bound = Math.max(1, maxSize);
+        BencodeLimits limits = new BencodeLimits(bound, bound, MAX_DEPTH, MAX_ITEMS, 20);
         BencodeDecoder decoder = BencodeDecoder.lenient().withLimits(limits);
         BencodeDecoder.Decoded decoded;
         try {

@@ -79,6 +79,7 @@ class UtMetadataTest {
 
     @Test
     void rejectsMalformedMessages() {
+        rejects(new byte[0], Reason.MALFORMED_BENCODE);
         rejects("d8:msg_typei0e".getBytes(ISO_8859_1), Reason.MALFORMED_BENCODE);
         rejects("li0ee".getBytes(ISO_8859_1), Reason.NOT_A_DICTIONARY);
         rejects("d5:piecei0ee".getBytes(ISO_8859_1), Reason.MISSING_FIELD);
