@@ -205,7 +205,7 @@ class JobOrderTest {
     }
 
     /** Records each write as "piece/offset=first byte" when it lands. */
-    private static final class RecordingStorage extends ForwardingStorage {
+    private static class RecordingStorage extends ForwardingStorage {
         private final List<String> landed;
 
         RecordingStorage(TorrentStorage delegate, List<String> landed) {
