@@ -62,9 +62,15 @@ public final class PeerAcceptor implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** Stops listening; accepted connections stay open. */
+    /**
+     * Stops listening; accepted connections stay open. Off the event loop it waits until the
+     * socket is closed, so that the port is free when it returns; on the loop it never blocks.
+     */
     @Override
     public void close() {
-        serverChannel.close();
+        io.netty.channel.ChannelFuture closed = serverChannel.close();
+        if (!serverChannel.eventLoop().inEventLoop()) {
+            closed.awaitUninterruptibly();
+        }
     }
 }
