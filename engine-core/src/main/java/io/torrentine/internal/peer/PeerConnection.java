@@ -83,6 +83,9 @@ public final class PeerConnection extends ChannelDuplexHandler {
     private boolean peerChoking = true;
     private boolean peerInterested;
     private boolean peerHasAll;
+    /** Bytes of the peer's last bitfield, -1 if none; kept to re-check it once a magnet's piece count is known. */
+    private int peerBitfieldLength = -1;
+    private int pieceCount = PeerWireDecoder.UNKNOWN_PIECE_COUNT;
     private boolean closing;
     private Throwable closeCause;
 
@@ -234,6 +237,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
             }
             ctx.write(ourHandshake());
         }
+        pieceCount = torrent.pieceCount();
         remoteHandshake = h;
         Set<Feature> common = config.reserved().common(h.reserved());
         fast = common.contains(Feature.FAST);
@@ -302,6 +306,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
         } else if (m instanceof PeerMessage.Bitfield b) {
             peerPieces.clear();
             peerHasAll = false;
+            peerBitfieldLength = b.length();
             for (int i = 0; i < b.length() * 8; i++) {
                 if (b.has(i)) {
                     peerPieces.set(i);
@@ -370,13 +375,13 @@ public final class PeerConnection extends ChannelDuplexHandler {
                     break;
                 case LT_DONTHAVE_ID: {
                     int piece = LtDontHaveCodec.decode(e.payload());
-                    if (torrent.pieceCount() != PeerWireDecoder.UNKNOWN_PIECE_COUNT && piece >= torrent.pieceCount()) {
+                    if (pieceCount != PeerWireDecoder.UNKNOWN_PIECE_COUNT && piece >= pieceCount) {
                         throw new PeerProtocolException(Reason.INDEX_OUT_OF_RANGE, "lt_donthave " + piece);
                     }
                     peerPieces.clear(piece);
                     if (peerHasAll) {
                         peerHasAll = false;
-                        peerPieces.set(0, Math.max(0, torrent.pieceCount()));
+                        peerPieces.set(0, Math.max(0, pieceCount));
                         peerPieces.clear(piece);
                     }
                     listener.onDontHave(this, piece);
@@ -390,6 +395,32 @@ public final class PeerConnection extends ChannelDuplexHandler {
         } catch (ExtensionProtocolException x) {
             throw new PeerProtocolException(Reason.BAD_EXTENSION_MESSAGE,
                     "extended id " + e.extendedId() + ": " + x.getMessage(), x);
+        }
+    }
+
+    /**
+     * Sets the piece count once a magnet download has its metadata (BEP 9), and re-checks what
+     * the peer announced before: the bitfield's size and spare bits, and every {@code have}. A
+     * mismatch closes the connection with the decoder's reasons. Call on the event loop.
+     *
+     * @param count the torrent's piece count
+     */
+    public void pieceCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("piece count " + count);
+        }
+        pieceCount = count;
+        PeerWireDecoder decoder = ctx.pipeline().get(PeerWireDecoder.class);
+        if (decoder != null) {
+            decoder.pieceCount(count);
+        }
+        if (peerBitfieldLength >= 0 && peerBitfieldLength != (count + 7) / 8) {
+            fail(new PeerProtocolException(Reason.BITFIELD_WRONG_SIZE,
+                    peerBitfieldLength + " bytes for " + count + " pieces"));
+        } else if (peerPieces.length() > count) {
+            fail(new PeerProtocolException(peerBitfieldLength >= 0 && peerPieces.length() <= peerBitfieldLength * 8
+                    ? Reason.BITFIELD_SPARE_BITS : Reason.INDEX_OUT_OF_RANGE,
+                    "piece " + (peerPieces.length() - 1) + " announced, " + count + " pieces"));
         }
     }
 
@@ -626,7 +657,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
      * @return the count
      */
     public int peerPieceCount() {
-        return peerHasAll ? Math.max(0, torrent.pieceCount()) : peerPieces.cardinality();
+        return peerHasAll ? Math.max(0, pieceCount) : peerPieces.cardinality();
     }
 
     /**

@@ -367,6 +367,52 @@ class PeerConnectionTest {
         assertThat(closedWith()).isEqualTo(Reason.UNKNOWN_MESSAGE_ID);
     }
 
+    private void openMagnet() {
+        channel = new EmbeddedChannel();
+        connection = PeerPipeline.outgoing(channel, config,
+                new PeerTorrent(HASH, PeerWireDecoder.UNKNOWN_PIECE_COUNT, OptionalInt.empty(), listener));
+        channel.pipeline().fireChannelActive();
+        sent();
+        receive(new Handshake(EXT_FAST, HASH, THEIRS));
+    }
+
+    @Test
+    void magnetBitfieldIsRecheckedWhenThePieceCountIsKnown() {
+        openMagnet();
+        receive(new PeerMessage.Bitfield(new byte[] {(byte) 0xff, 0, (byte) 0xf0}));
+        assertThat(connection.peerPieceCount()).isEqualTo(12);
+        connection.pieceCount(20);
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(connection.peerHas(19)).isTrue();
+        // From now on the decoder checks indexes against 20 pieces.
+        receive(new PeerMessage.Have(20));
+        assertThat(closedWith()).isEqualTo(Reason.INDEX_OUT_OF_RANGE);
+    }
+
+    @Test
+    void magnetBitfieldWithSpareBitsIsRefusedLater() {
+        openMagnet();
+        receive(new PeerMessage.Bitfield(new byte[] {0, 0, 0x01}));
+        connection.pieceCount(20);
+        assertThat(closedWith()).isEqualTo(Reason.BITFIELD_SPARE_BITS);
+    }
+
+    @Test
+    void magnetBitfieldOfTheWrongSizeIsRefusedLater() {
+        openMagnet();
+        receive(new PeerMessage.Bitfield(new byte[] {0, 0, 0}));
+        connection.pieceCount(30);
+        assertThat(closedWith()).isEqualTo(Reason.BITFIELD_WRONG_SIZE);
+    }
+
+    @Test
+    void magnetHaveBeyondThePieceCountIsRefusedLater() {
+        openMagnet();
+        receive(new PeerMessage.Have(100));
+        connection.pieceCount(40);
+        assertThat(closedWith()).isEqualTo(Reason.INDEX_OUT_OF_RANGE);
+    }
+
     @Test
     void rateMeterForgetsOldBytes() {
         RateMeter meter = new RateMeter(Duration.ofSeconds(5), 5, 0);
