@@ -242,7 +242,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
         Set<Feature> common = config.reserved().common(h.reserved());
         fast = common.contains(Feature.FAST);
         extensions = common.contains(Feature.EXTENSION_PROTOCOL);
-        torrent.listener().announcement(this).ifPresent(ctx::write);
+        torrent.listener().announcement(this).flatMap(this::forPeer).ifPresent(ctx::write);
         if (extensions) {
             ctx.write(new PeerMessage.Extended(0, Unpooled.wrappedBuffer(
                     ExtensionHandshakeCodec.encode(ourExtensionHandshake()))));
@@ -250,6 +250,30 @@ public final class PeerConnection extends ChannelDuplexHandler {
         ctx.flush();
         handshakeFuture.complete(h);
         torrent.listener().onConnected(this);
+    }
+
+    /**
+     * BEP 6 {@code have all} / {@code have none} may only go to a peer that set the Fast bit;
+     * otherwise they become a full bitfield and nothing (BEP 3 lets a peer with no piece skip it).
+     */
+    private Optional<PeerMessage> forPeer(PeerMessage announcement) {
+        if (fast) {
+            return Optional.of(announcement);
+        }
+        if (announcement instanceof PeerMessage.HaveNone) {
+            return Optional.empty();
+        }
+        if (announcement instanceof PeerMessage.HaveAll) {
+            if (pieceCount == PeerWireDecoder.UNKNOWN_PIECE_COUNT) {
+                return Optional.empty();
+            }
+            byte[] bits = new byte[(pieceCount + 7) / 8];
+            for (int i = 0; i < pieceCount; i++) {
+                bits[i >> 3] |= (byte) (0x80 >>> (i & 7));
+            }
+            return Optional.of(new PeerMessage.Bitfield(bits));
+        }
+        return Optional.of(announcement);
     }
 
     private Handshake ourHandshake() {

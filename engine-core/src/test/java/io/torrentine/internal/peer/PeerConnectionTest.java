@@ -157,6 +157,17 @@ class PeerConnectionTest {
     }
 
     @Test
+    void haveAllBecomesABitfieldForAPeerWithoutFast() {
+        listener.announcement = PeerMessage.HaveAll.INSTANCE;
+        handshaken(ReservedBits.NONE);
+        byte[] full = new byte[(PIECES + 7) / 8];
+        java.util.Arrays.fill(full, (byte) 0xff);
+        // 40 pieces fill exactly 5 bytes: no spare bits.
+        // BEP 6 messages go only to peers that set the Fast bit.
+        assertThat(sent()).containsExactly(new PeerMessage.Bitfield(full));
+    }
+
+    @Test
     void tracksChokeInterestAndPieces() {
         handshaken(EXT_FAST);
         sent();
