@@ -32,7 +32,21 @@ public final class PeerProtocolException extends DecoderException {
         /** A BEP 52 hash request's fields are impossible (length not a power of two, ...). */
         BAD_HASH_REQUEST,
         /** A message id this engine does not know; extensions go through BEP 10 (id 20). */
-        UNKNOWN_MESSAGE_ID
+        UNKNOWN_MESSAGE_ID,
+        /** An outgoing connection's handshake names another torrent than the one we dialled (BEP 3). */
+        INFO_HASH_MISMATCH,
+        /** An incoming handshake names a torrent this engine does not serve. */
+        UNKNOWN_TORRENT,
+        /** The remote peer id is our own: we connected to ourselves. */
+        OWN_PEER_ID,
+        /** The peer has more requests outstanding than the {@code reqq} we announced (BEP 10). */
+        REQUEST_FLOOD,
+        /** The peer sent nothing, not even a keep-alive, for longer than the idle timeout. */
+        IDLE_TIMEOUT,
+        /** A Fast extension message (BEP 6) or an extended message (BEP 10) that was not negotiated. */
+        NOT_NEGOTIATED,
+        /** A malformed or oversized BEP 10 extension handshake or extension message. */
+        BAD_EXTENSION_MESSAGE
     }
 
     private final Reason reason;
@@ -45,6 +59,18 @@ public final class PeerProtocolException extends DecoderException {
      */
     public PeerProtocolException(Reason reason, String message) {
         super(reason + ": " + message);
+        this.reason = reason;
+    }
+
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param reason why the connection closes
+     * @param message what the peer sent, for the log
+     * @param cause the error that revealed it
+     */
+    public PeerProtocolException(Reason reason, String message, Throwable cause) {
+        super(reason + ": " + message, cause);
         this.reason = reason;
     }
 
