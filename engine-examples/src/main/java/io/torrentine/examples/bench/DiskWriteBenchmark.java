@@ -237,7 +237,7 @@ public final class DiskWriteBenchmark {
             long start = System.nanoTime();
             for (int piece : order) {
                 for (int b = 0; b < layout.blockCount(piece); b++) {
-                    throttle.awaitGo();
+                    throttle.awaitGo(pool);
                     int length = layout.blockSize(piece, b);
                     ByteBuf block = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
                     block.writeBytes(patterns[pattern(piece, b)], 0, length);
@@ -293,10 +293,16 @@ public final class DiskWriteBenchmark {
             notifyAll();
         }
 
-        synchronized void awaitGo() {
-            while (stopped) {
+        /**
+         * Waits while the layer wants reading stopped. The pool's own flag is the authority: a
+         * stop reported to the listener can arrive after this writer has passed its check (the
+         * gauge collapses notices for a listener that lags), and a writer that trusted the
+         * notices alone could overrun the store buffer's hard limit.
+         */
+        synchronized void awaitGo(DiskIoThreadPool pool) {
+            while (stopped || pool.isReadingStopped()) {
                 try {
-                    wait();
+                    wait(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
