@@ -2,14 +2,10 @@ package io.torrentine.internal.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.torrentine.internal.peer.extension.ExtensionHandshake;
-import io.torrentine.internal.peer.extension.MetadataProvider;
-import io.torrentine.internal.peer.extension.UtMetadataCodec;
-import io.torrentine.internal.peer.extension.UtMetadataMessage;
 import io.torrentine.internal.peer.wire.PeerId;
 import io.torrentine.internal.peer.wire.PeerMessage;
 import io.torrentine.metainfo.CreatedTorrent;
@@ -56,39 +52,6 @@ class LoopbackConnectionTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
     }
 
-    /** Serves a file: have-all (BEP 6), metadata, unchoke on interest, pieces on request. */
-    private static final class Seeder extends RecordingListener {
-        private final byte[] data;
-        private final TorrentInfo info;
-        private final MetadataProvider metadata;
-
-        Seeder(byte[] data, TorrentInfo info) {
-            this.data = data;
-            this.info = info;
-            this.metadata = new MetadataProvider(info);
-            this.announcement = PeerMessage.HaveAll.INSTANCE;
-        }
-
-        @Override
-        public void onMetadataMessage(PeerConnection connection, UtMetadataMessage message) {
-            if (message instanceof UtMetadataMessage.Request r) {
-                connection.sendExtended(ExtensionHandshake.UT_METADATA, UtMetadataCodec.encode(metadata.respond(r)));
-            }
-        }
-
-        @Override
-        public void onMessage(PeerConnection connection, PeerMessage message) {
-            super.onMessage(connection, message);
-            if (message instanceof PeerMessage.Interested) {
-                connection.send(PeerMessage.Unchoke.INSTANCE);
-            } else if (message instanceof PeerMessage.Request r) {
-                int from = (int) ((long) r.index() * info.pieceLength() + r.begin());
-                connection.send(new PeerMessage.Piece(r.index(), r.begin(),
-                        Unpooled.wrappedBuffer(Arrays.copyOfRange(data, from, from + r.length()))));
-            }
-        }
-    }
-
     @Test
     void dialerFetchesMetadataAndBlocksFromListener() throws Exception {
         byte[] data = new byte[200_000];
@@ -98,7 +61,7 @@ class LoopbackConnectionTest {
         CreatedTorrent created = TorrentCreator.builder(file).pieceSize(32 * 1024).build().create();
         TorrentInfo info = TorrentInfo.parse(created.bytes());
 
-        Seeder seeder = new Seeder(data, info);
+        SeedingListener seeder = new SeedingListener(data, info);
         PeerTorrent seeding = new PeerTorrent(created.infoHashes().id(), info.pieceCount(),
                 OptionalInt.of(info.infoDictionarySize()), seeder);
         PeerConnectionConfig seederConfig = PeerConnectionConfig.defaults(PeerId.generate(new Random(1)));
