@@ -83,6 +83,8 @@ public final class PeerConnection extends ChannelDuplexHandler {
     private boolean peerChoking = true;
     private boolean peerInterested;
     private boolean peerHasAll;
+    /** The peer's first message that closed its chance to announce its pieces (BEP 3, BEP 6), or null. */
+    private String firstMessage;
     /** Bytes of the peer's last bitfield, -1 if none; kept to re-check it once a magnet's piece count is known. */
     private int peerBitfieldLength = -1;
     private int pieceCount = PeerWireDecoder.UNKNOWN_PIECE_COUNT;
@@ -292,6 +294,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
 
     private void onMessage(PeerMessage m) {
         PeerConnectionListener listener = torrent.listener();
+        checkAnnouncementOrder(m);
         if (m instanceof PeerMessage.Extended e) {
             try {
                 onExtended(e);
@@ -356,6 +359,27 @@ public final class PeerConnection extends ChannelDuplexHandler {
             requireFast(m);
         }
         listener.onMessage(this, m);
+    }
+
+    /**
+     * BEP 3 allows a {@code bitfield} only as the first message after the handshake, and BEP 6
+     * puts {@code have all} / {@code have none} in its place; one of the three at most. Keep-alives
+     * and BEP 10 extended messages do not count: clients send the extension handshake before or
+     * after it, and libtorrent 2.0 as a magnet downloader sends its ut_metadata requests (BEP 9)
+     * before its {@code have none}.
+     */
+    private void checkAnnouncementOrder(PeerMessage m) {
+        if (m instanceof PeerMessage.KeepAlive || m instanceof PeerMessage.Extended) {
+            return;
+        }
+        boolean announcement = m instanceof PeerMessage.Bitfield || m instanceof PeerMessage.HaveAll
+                || m instanceof PeerMessage.HaveNone;
+        if (announcement && firstMessage != null) {
+            throw new PeerProtocolException(Reason.LATE_ANNOUNCEMENT, m + " after " + firstMessage);
+        }
+        if (firstMessage == null) {
+            firstMessage = m.getClass().getSimpleName();
+        }
     }
 
     /** Returns whether the listener should see the request. */

@@ -11,6 +11,8 @@ import io.torrentine.internal.peer.extension.ExtensionHandshake;
 import io.torrentine.internal.peer.extension.ExtensionHandshakeCodec;
 import io.torrentine.internal.peer.extension.ExtensionLimits;
 import io.torrentine.internal.peer.extension.LtDontHaveCodec;
+import io.torrentine.internal.peer.extension.UtMetadataCodec;
+import io.torrentine.internal.peer.extension.UtMetadataMessage;
 import io.torrentine.internal.peer.wire.Handshake;
 import io.torrentine.internal.peer.wire.PeerId;
 import io.torrentine.internal.peer.wire.PeerMessage;
@@ -188,14 +190,50 @@ class PeerConnectionTest {
         assertThat(connection.peerHas(9)).isFalse();
         assertThat(listener.dontHave).containsExactly(9);
 
-        receive(PeerMessage.HaveAll.INSTANCE);
-        assertThat(connection.peerPieceCount()).isEqualTo(PIECES);
-
         connection.send(PeerMessage.Interested.INSTANCE);
         connection.send(PeerMessage.Unchoke.INSTANCE);
         assertThat(connection.amInterested()).isTrue();
         assertThat(connection.amChoking()).isFalse();
         assertThat(sent()).containsExactly(PeerMessage.Interested.INSTANCE, PeerMessage.Unchoke.INSTANCE);
+    }
+
+    @Test
+    void announcementMayFollowKeepAliveAndExtendedMessages() {
+        handshaken(EXT_FAST);
+        byte[] theirs = ExtensionHandshakeCodec.encode(ExtensionHandshake.of(Map.of("ut_metadata", 7)));
+        // As libtorrent 2.0 does for a magnet link: ut_metadata requests (BEP 9) before have none.
+        byte[] request = UtMetadataCodec.encode(new UtMetadataMessage.Request(0));
+        receive(PeerMessage.KeepAlive.INSTANCE, new PeerMessage.Extended(0, Unpooled.wrappedBuffer(theirs)),
+                new PeerMessage.Extended(PeerConnection.UT_METADATA_ID, Unpooled.wrappedBuffer(request)),
+                PeerMessage.HaveAll.INSTANCE);
+        assertThat(listener.metadata).containsExactly(new UtMetadataMessage.Request(0));
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(connection.peerPieceCount()).isEqualTo(PIECES);
+    }
+
+    @Test
+    void bitfieldAfterAnotherMessageClosesTheConnection() {
+        // BEP 3: the bitfield is only ever sent as the first message.
+        handshaken(EXT_FAST);
+        receive(new PeerMessage.Have(1), new PeerMessage.Bitfield(new byte[(PIECES + 7) / 8]));
+        assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
+        assertThat(connection.closeCause().orElseThrow()).hasMessageContaining("after Have");
+    }
+
+    @Test
+    void haveNoneAfterUnchokeClosesTheConnection() {
+        // BEP 6: have all / have none take the bitfield's place, and its rule.
+        handshaken(EXT_FAST);
+        receive(PeerMessage.Unchoke.INSTANCE, PeerMessage.HaveNone.INSTANCE);
+        assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
+    }
+
+    @Test
+    void secondAnnouncementClosesTheConnection() {
+        handshaken(EXT_FAST);
+        receive(PeerMessage.HaveNone.INSTANCE, PeerMessage.HaveAll.INSTANCE);
+        assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
+        assertThat(connection.peerPieceCount()).isZero();
     }
 
     @Test

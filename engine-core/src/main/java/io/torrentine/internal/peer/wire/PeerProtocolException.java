@@ -46,7 +46,12 @@ public final class PeerProtocolException extends DecoderException {
         /** A Fast extension message (BEP 6) or an extended message (BEP 10) that was not negotiated. */
         NOT_NEGOTIATED,
         /** A malformed or oversized BEP 10 extension handshake or extension message. */
-        BAD_EXTENSION_MESSAGE
+        BAD_EXTENSION_MESSAGE,
+        /**
+         * A {@code bitfield} (BEP 3) or {@code have all} / {@code have none} (BEP 6) that is not the
+         * peer's first message after the handshakes, or a second one.
+         */
+        LATE_ANNOUNCEMENT
     }
 
     private final Reason reason;
