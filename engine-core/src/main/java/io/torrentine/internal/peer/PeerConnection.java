@@ -20,9 +20,13 @@ import io.torrentine.internal.peer.wire.PeerProtocolException;
 import io.torrentine.internal.peer.wire.PeerProtocolException.Reason;
 import io.torrentine.internal.peer.wire.PeerWireDecoder;
 import io.torrentine.internal.peer.wire.ReservedBits.Feature;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,6 +94,10 @@ public final class PeerConnection extends ChannelDuplexHandler {
     private int pieceCount = PeerWireDecoder.UNKNOWN_PIECE_COUNT;
     private boolean closing;
     private Throwable closeCause;
+    /** Messages decoded while the channel moves to its torrent's loop, replayed there; null when not moving. */
+    private ArrayDeque<Object> whileMoving;
+    /** BEP 6 pieces we told the peer it may request while we choke it. */
+    private final Set<Integer> allowedFastGranted = new HashSet<>();
 
     private PeerConnection(PeerConnectionConfig config, TrafficCounter traffic, PeerTorrent torrent,
                            TorrentResolver resolver) {
@@ -155,6 +163,10 @@ public final class PeerConnection extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (whileMoving != null) {
+            whileMoving.forEach(ReferenceCountUtil::release);
+            whileMoving.clear();
+        }
         if (timer != null) {
             timer.cancel(false);
         }
@@ -206,6 +218,18 @@ public final class PeerConnection extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (whileMoving != null) {
+            whileMoving.add(msg);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         try {
             if (msg instanceof Handshake h) {
                 onHandshake(h);
@@ -237,8 +261,79 @@ public final class PeerConnection extends ChannelDuplexHandler {
             if (decoder != null) {
                 decoder.pieceCount(torrent.pieceCount());
             }
+            EventLoop home = torrent.eventLoop();
+            if (home != null && home != ctx.channel().eventLoop()) {
+                moveTo(home, h);
+                return;
+            }
             ctx.write(ourHandshake());
         }
+        completeHandshake(h);
+    }
+
+    /**
+     * Moves an incoming channel to its torrent's loop (GUIDE.md, Threads: a torrent's state is
+     * touched only on its loop). Reading stops, the channel is deregistered from this loop and
+     * registered on the torrent's; messages the decoder already produced are held and replayed
+     * there, after the handshake is answered.
+     */
+    private void moveTo(EventLoop home, Handshake h) {
+        whileMoving = new ArrayDeque<>();
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(false);
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        channel.deregister().addListener(deregistered -> {
+            if (!deregistered.isSuccess()) {
+                abandonMove(deregistered.cause());
+                return;
+            }
+            home.register(channel).addListener(registered -> home.execute(() -> {
+                if (!registered.isSuccess()) {
+                    abandonMove(registered.cause());
+                    return;
+                }
+                resumeAfterMove(h);
+            }));
+        });
+    }
+
+    private void abandonMove(Throwable cause) {
+        ArrayDeque<Object> held = whileMoving;
+        whileMoving = null;
+        held.forEach(ReferenceCountUtil::release);
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        closing = true;
+        ctx.channel().close();
+    }
+
+    private void resumeAfterMove(Handshake h) {
+        ArrayDeque<Object> held = whileMoving;
+        whileMoving = null;
+        if (closing || !ctx.channel().isActive()) {
+            held.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        start();
+        try {
+            ctx.write(ourHandshake());
+            completeHandshake(h);
+        } catch (PeerProtocolException e) {
+            held.forEach(ReferenceCountUtil::release);
+            fail(e);
+            return;
+        }
+        for (Object msg = held.poll(); msg != null; msg = held.poll()) {
+            dispatch(msg);
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void completeHandshake(Handshake h) {
         pieceCount = torrent.pieceCount();
         remoteHandshake = h;
         Set<Feature> common = config.reserved().common(h.reserved());
@@ -384,7 +479,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
 
     /** Returns whether the listener should see the request. */
     private boolean onRequest(PeerMessage.Request r) {
-        if (amChoking) {
+        if (amChoking && !(fast && allowedFastGranted.contains(r.index()))) {
             if (fast) {
                 // BEP 6: a request we will not serve is rejected, never silently dropped.
                 ctx.writeAndFlush(new PeerMessage.RejectRequest(r.index(), r.begin(), r.length()));
@@ -475,6 +570,35 @@ public final class PeerConnection extends ChannelDuplexHandler {
     // ---- outbound ----
 
     /**
+     * Sends BEP 6 {@code allowed fast} for these pieces and serves the peer's requests for them
+     * even while we choke it. Does nothing without the Fast extension. Call on the event loop.
+     *
+     * @param pieces the pieces (see {@link io.torrentine.internal.peer.wire.AllowedFastSet})
+     */
+    public void allowFast(Collection<Integer> pieces) {
+        if (!fast) {
+            return;
+        }
+        for (int piece : pieces) {
+            if (allowedFastGranted.add(piece)) {
+                ctx.write(new PeerMessage.AllowedFast(piece));
+            }
+        }
+        ctx.flush();
+    }
+
+    /**
+     * Whether a request of the peer is still waiting for our answer (not cancelled, not dropped
+     * by a choke): an upload read that completes later checks this before sending the block.
+     *
+     * @param request the request
+     * @return whether it is queued
+     */
+    public boolean isRequestQueued(PeerMessage.Request request) {
+        return receivedRequests.contains(request);
+    }
+
+    /**
      * Sends a message (and flushes). Callable from any thread; the state (choke, interest,
      * requests) is updated on the event loop as the message passes.
      *
@@ -514,12 +638,16 @@ public final class PeerConnection extends ChannelDuplexHandler {
 
     /** BEP 3: a choke drops the peer's queued requests; BEP 6: each is rejected explicitly, after the choke. */
     private void rejectQueuedRequests() {
-        if (fast) {
-            for (PeerMessage.Request r : receivedRequests) {
+        for (Iterator<PeerMessage.Request> it = receivedRequests.iterator(); it.hasNext(); ) {
+            PeerMessage.Request r = it.next();
+            if (fast && allowedFastGranted.contains(r.index())) {
+                continue; // BEP 6: allowed-fast requests are served whatever the choke state
+            }
+            if (fast) {
                 ctx.write(new PeerMessage.RejectRequest(r.index(), r.begin(), r.length()));
             }
+            it.remove();
         }
-        receivedRequests.clear();
     }
 
     private void onSend(PeerMessage m) {

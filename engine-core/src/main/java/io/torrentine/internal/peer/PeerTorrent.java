@@ -1,5 +1,6 @@
 package io.torrentine.internal.peer;
 
+import io.netty.channel.EventLoop;
 import io.torrentine.internal.peer.wire.PeerWireDecoder;
 import io.torrentine.metainfo.Sha1Hash;
 import java.util.Objects;
@@ -15,9 +16,12 @@ import java.util.OptionalInt;
  * @param metadataSize the info dictionary size, announced as {@code metadata_size} (BEP 9) when
  *     we have the metadata
  * @param listener where the connection's events go
+ * @param eventLoop the loop that owns the torrent's state, or null for "wherever the connection
+ *     runs": an incoming connection on another loop is moved to this one once its handshake
+ *     names the torrent (GUIDE.md, Threads), so that the listener is only ever called there
  */
 public record PeerTorrent(Sha1Hash infoHash, int pieceCount, OptionalInt metadataSize,
-                          PeerConnectionListener listener) {
+                          PeerConnectionListener listener, EventLoop eventLoop) {
     /**
      * Checks the components.
      *
@@ -25,6 +29,7 @@ public record PeerTorrent(Sha1Hash infoHash, int pieceCount, OptionalInt metadat
      * @param pieceCount the piece count or unknown
      * @param metadataSize the metadata size, if known
      * @param listener the listener
+     * @param eventLoop the torrent's loop, or null
      */
     public PeerTorrent {
         Objects.requireNonNull(infoHash, "infoHash");
@@ -33,5 +38,17 @@ public record PeerTorrent(Sha1Hash infoHash, int pieceCount, OptionalInt metadat
         if (pieceCount < 0 && pieceCount != PeerWireDecoder.UNKNOWN_PIECE_COUNT) {
             throw new IllegalArgumentException("piece count " + pieceCount);
         }
+    }
+
+    /**
+     * A torrent whose connections stay on the loop they were accepted or dialled on.
+     *
+     * @param infoHash the info-hash
+     * @param pieceCount the piece count or unknown
+     * @param metadataSize the metadata size, if known
+     * @param listener the listener
+     */
+    public PeerTorrent(Sha1Hash infoHash, int pieceCount, OptionalInt metadataSize, PeerConnectionListener listener) {
+        this(infoHash, pieceCount, metadataSize, listener, null);
     }
 }

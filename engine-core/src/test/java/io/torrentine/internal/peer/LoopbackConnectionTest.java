@@ -2,6 +2,7 @@ package io.torrentine.internal.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +102,66 @@ class LoopbackConnectionTest {
         connection.channel().close().sync();
         assertThat(fetcher.closed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEmpty();
         assertThat(seeder.closed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void incomingConnectionsMoveToTheirTorrentsLoopBeforeTheListenerSeesThem() throws Exception {
+        byte[] data = new byte[100_000];
+        new Random(8).nextBytes(data);
+        Path file = dir.resolve("payload.bin");
+        Files.write(file, data);
+        CreatedTorrent created = TorrentCreator.builder(file).pieceSize(32 * 1024).build().create();
+        TorrentInfo info = TorrentInfo.parse(created.bytes());
+
+        EventLoop home = group.next();
+        List<String> offLoop = new CopyOnWriteArrayList<>();
+        SeedingListener seeder = new SeedingListener(data, info) {
+            @Override
+            public void onConnected(PeerConnection connection) {
+                check("onConnected");
+                super.onConnected(connection);
+            }
+
+            @Override
+            public void onMessage(PeerConnection connection, PeerMessage message) {
+                check("onMessage " + message);
+                super.onMessage(connection, message);
+            }
+
+            private void check(String what) {
+                if (!home.inEventLoop()) {
+                    offLoop.add(what + " on " + Thread.currentThread().getName());
+                }
+            }
+        };
+        PeerTorrent seeding = new PeerTorrent(created.infoHashes().id(), info.pieceCount(),
+                OptionalInt.of(info.infoDictionarySize()), seeder, home);
+        List<PeerConnection> accepted = new CopyOnWriteArrayList<>();
+        acceptor = PeerAcceptor.bind(group, new InetSocketAddress("127.0.0.1", 0),
+                PeerConnectionConfig.defaults(PeerId.generate(new Random(1))),
+                h -> h.equals(seeding.infoHash()) ? Optional.of(seeding) : Optional.empty(), accepted::add)
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+        // Two loops and round-robin accepts: of four connections, some are accepted on the other loop.
+        List<PeerMessage.Request> wanted = List.of(new PeerMessage.Request(0, 0, 16384),
+                new PeerMessage.Request(2, 16384, 16384));
+        for (int i = 0; i < 4; i++) {
+            FetchingListener fetcher = new FetchingListener(created.infoHashes(), wanted);
+            PeerTorrent magnet = new PeerTorrent(created.infoHashes().id(), info.pieceCount(), OptionalInt.empty(),
+                    fetcher);
+            new PeerDialer(group, PeerConnectionConfig.defaults(PeerId.generate(new Random(10 + i))))
+                    .dial(acceptor.localAddress(), magnet, Duration.ofSeconds(5)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            Map<PeerMessage.Request, byte[]> blocks = fetcher.blocksFuture.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            for (PeerMessage.Request r : wanted) {
+                int from = r.index() * info.pieceLength() + r.begin();
+                assertThat(blocks.get(r)).isEqualTo(Arrays.copyOfRange(data, from, from + r.length()));
+            }
+        }
+        assertThat(accepted).hasSize(4);
+        for (PeerConnection c : accepted) {
+            assertThat(c.channel().eventLoop()).isSameAs(home);
+        }
+        assertThat(offLoop).isEmpty();
     }
 
     @Test

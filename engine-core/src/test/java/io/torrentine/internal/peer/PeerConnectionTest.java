@@ -395,6 +395,35 @@ class PeerConnectionTest {
     }
 
     @Test
+    void allowedFastPiecesAreServedWhileChokedAndSurviveAChoke() {
+        handshaken(EXT_FAST);
+        sent();
+        connection.allowFast(List.of(3, 7));
+        assertThat(sent()).containsExactly(new PeerMessage.AllowedFast(3), new PeerMessage.AllowedFast(7));
+        // BEP 6: a request for an allowed-fast piece is served though we choke the peer.
+        receive(new PeerMessage.Request(3, 0, 16384), new PeerMessage.Request(4, 0, 16384));
+        assertThat(sent()).containsExactly(new PeerMessage.RejectRequest(4, 0, 16384));
+        assertThat(listener.messages).containsExactly(new PeerMessage.Request(3, 0, 16384));
+        assertThat(connection.isRequestQueued(new PeerMessage.Request(3, 0, 16384))).isTrue();
+
+        connection.send(PeerMessage.Unchoke.INSTANCE);
+        receive(new PeerMessage.Request(5, 0, 16384));
+        connection.send(PeerMessage.Choke.INSTANCE);
+        assertThat(sent()).containsExactly(PeerMessage.Unchoke.INSTANCE, PeerMessage.Choke.INSTANCE,
+                new PeerMessage.RejectRequest(5, 0, 16384));
+        assertThat(connection.isRequestQueued(new PeerMessage.Request(3, 0, 16384))).isTrue();
+        assertThat(connection.queuedPeerRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void allowedFastIsNotSentWithoutTheFastExtension() {
+        handshaken(ReservedBits.of(ReservedBits.Feature.EXTENSION_PROTOCOL));
+        sent();
+        connection.allowFast(List.of(3));
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
     void malformedExtensionHandshakeClosesTheConnection() {
         handshaken(EXT_FAST);
         receive(new PeerMessage.Extended(0, Unpooled.wrappedBuffer("d1:mi5ee".getBytes(StandardCharsets.US_ASCII))));
