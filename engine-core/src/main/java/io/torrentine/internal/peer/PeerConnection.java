@@ -610,6 +610,22 @@ public final class PeerConnection extends ChannelDuplexHandler {
     }
 
     /**
+     * Writes a message without flushing; {@link #flush()} sends what was queued. For many
+     * messages at once (a batch of requests, blocks read from disk): one system call, not one
+     * each. Call on the event loop.
+     *
+     * @param message the message; ownership of a buffer message passes to the connection
+     */
+    public void queue(PeerMessage message) {
+        ctx.channel().write(message, ctx.channel().voidPromise());
+    }
+
+    /** Flushes what {@link #queue} wrote. */
+    public void flush() {
+        ctx.channel().flush();
+    }
+
+    /**
      * Sends an extension message under the id the peer gave it in its extension handshake.
      *
      * @param name the extension name, e.g. {@link ExtensionHandshake#UT_METADATA}
@@ -825,6 +841,24 @@ public final class PeerConnection extends ChannelDuplexHandler {
      */
     public boolean peerHas(int index) {
         return peerHasAll || peerPieces.get(index);
+    }
+
+    /**
+     * Whether the peer announced every piece (BEP 6 {@code have all}), whatever the piece count.
+     *
+     * @return whether it has all
+     */
+    public boolean peerHasAll() {
+        return peerHasAll;
+    }
+
+    /**
+     * The pieces the peer announced by bitfield and {@code have} (not counting {@code have all}).
+     *
+     * @return a copy
+     */
+    public BitSet peerPieces() {
+        return (BitSet) peerPieces.clone();
     }
 
     /**

@@ -110,4 +110,16 @@ public record PeerConnectionConfig(PeerId ourPeerId, ReservedBits reserved, int 
         return new PeerConnectionConfig(ourPeerId, bits, requestQueue, keepAliveInterval, idleTimeout,
                 requestTimeout, tickInterval, rateWindow, listenPort, wireLimits, extensionLimits);
     }
+
+    /**
+     * These settings with our listen port, announced as {@code p} in the extension handshake.
+     *
+     * @param port the port, or 0 for none
+     * @return the new settings
+     */
+    public PeerConnectionConfig withListenPort(int port) {
+        return new PeerConnectionConfig(ourPeerId, reserved, requestQueue, keepAliveInterval, idleTimeout,
+                requestTimeout, tickInterval, rateWindow, port > 0 ? OptionalInt.of(port) : OptionalInt.empty(),
+                wireLimits, extensionLimits);
+    }
 }

@@ -58,6 +58,27 @@ final class Json {
         }
     }
 
+    /**
+     * One flat map as a single line (JSON Lines), for output read line by line.
+     *
+     * @param fields the fields; values are strings, numbers, booleans or null
+     * @return the line, without a newline
+     */
+    static String line(Map<String, ?> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        Iterator<? extends Map.Entry<String, ?>> it = fields.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, ?> e = it.next();
+            string(e.getKey(), sb);
+            sb.append(':');
+            write(e.getValue(), sb, 0);
+            if (it.hasNext()) {
+                sb.append(',');
+            }
+        }
+        return sb.append('}').toString();
+    }
+
     private static void pad(StringBuilder sb, int indent) {
         sb.append("  ".repeat(indent));
     }

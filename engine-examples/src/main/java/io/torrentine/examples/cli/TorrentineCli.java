@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "torrentine 0.1.0-SNAPSHOT",
         description = "Torrentine, a BitTorrent engine for the JVM.",
-        subcommands = {InfoCommand.class, CreateCommand.class, CheckCommand.class})
+        subcommands = {DemoCommand.class, DownloadCommand.class, SeedCommand.class, InfoCommand.class,
+                CreateCommand.class, CheckCommand.class})
 public final class TorrentineCli {
 
     /** Exit status for input that was read and rejected (a typed reason goes to stderr). */

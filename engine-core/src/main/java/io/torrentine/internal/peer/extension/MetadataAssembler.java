@@ -124,6 +124,16 @@ public final class MetadataAssembler {
         }
     }
 
+    /**
+     * Whether a piece has been received.
+     *
+     * @param piece the piece index
+     * @return whether it is in
+     */
+    public boolean has(int piece) {
+        return pieces[piece] != null;
+    }
+
     /** Drops every piece received, to start again with other peers. */
     public void reset() {
         Arrays.fill(pieces, null);

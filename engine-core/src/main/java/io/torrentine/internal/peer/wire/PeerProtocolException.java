@@ -51,7 +51,9 @@ public final class PeerProtocolException extends DecoderException {
          * A {@code bitfield} (BEP 3) or {@code have all} / {@code have none} (BEP 6) that is not the
          * peer's first message after the handshakes, or a second one.
          */
-        LATE_ANNOUNCEMENT
+        LATE_ANNOUNCEMENT,
+        /** Not the peer's fault on the wire: it was proven to send data that fails its hash (smart ban). */
+        BANNED
     }
 
     private final Reason reason;
