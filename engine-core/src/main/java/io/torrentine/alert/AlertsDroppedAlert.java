@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The alert queue was full and alerts were dropped. It comes first in the next batch a consumer gets,
- * so the loss is seen before anything else; the dropped alerts were newer than the ones still queued.
+ * so the loss is seen before anything else (a full queue refuses newcomers, so the dropped alerts are
+ * newer than the ones that filled it).
  * Posted whatever the category mask says. Drain alerts more often, raise the queue size, or mask
  * out categories you do not need.
  *
