@@ -11,6 +11,7 @@ module io.torrentine.core {
     requires io.netty.codec;
     requires org.slf4j;
 
+    exports io.torrentine.alert;
     exports io.torrentine.bencode;
     exports io.torrentine.metainfo;
     exports io.torrentine.session;
