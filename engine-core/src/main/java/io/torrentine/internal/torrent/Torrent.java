@@ -119,6 +119,8 @@ public final class Torrent implements PeerConnectionListener {
     private long totalDownloaded;
     private long totalUploaded;
     private long wastedBytes;
+    private long blocksReceived;
+    private long hashFailures;
     private int halfOpen;
     private long lastRechoke;
     private boolean flushScheduled;
@@ -725,6 +727,7 @@ public final class Torrent implements PeerConnectionListener {
             return;
         }
         peer.downloaded += length;
+        blocksReceived++;
         totalDownloaded += length;
         downloadRate.add(length);
         for (Object other : r.cancelFrom()) {
@@ -804,6 +807,7 @@ public final class Torrent implements PeerConnectionListener {
 
     private void pieceFailed(int piece) {
         alerts.hashFailed(piece);
+        hashFailures++;
         wastedBytes += layout.pieceSize(piece);
         List<Object> senders = picker.blockSenders(piece);
         java.util.Set<Peer> distinct = new java.util.HashSet<>();
@@ -1575,10 +1579,10 @@ public final class Torrent implements PeerConnectionListener {
     /**
      * Payload byte counters for session statistics.
      *
-     * @return downloaded, uploaded, wasted, and the number of peers
+     * @return downloaded, uploaded, wasted, peers, blocks received, hash failures
      */
     public long[] counters() {
-        return new long[] {totalDownloaded, totalUploaded, wastedBytes, peers.size()};
+        return new long[] {totalDownloaded, totalUploaded, wastedBytes, peers.size(), blocksReceived, hashFailures};
     }
 
     /**

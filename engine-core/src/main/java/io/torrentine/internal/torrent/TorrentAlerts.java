@@ -85,7 +85,7 @@ final class TorrentAlerts {
     }
 
     void hashFailed(int piece) {
-        if (queue.wants(AlertCategory.ERROR)) {
+        if (queue.wants(AlertCategory.STATUS)) {
             queue.post(new HashFailedAlert(now(), infoHashes, name.get(), piece));
         }
     }
@@ -127,7 +127,7 @@ final class TorrentAlerts {
     }
 
     void storageMoveFailed(Path target, Exception e) {
-        if (queue.wants(AlertCategory.STORAGE)) {
+        if (queue.wants(AlertCategory.ERROR)) {
             queue.post(new StorageMoveFailedAlert(now(), infoHashes, name.get(), target, e));
         }
     }
@@ -139,7 +139,7 @@ final class TorrentAlerts {
     }
 
     void fileRenameFailed(int file, Exception e) {
-        if (queue.wants(AlertCategory.STORAGE)) {
+        if (queue.wants(AlertCategory.ERROR)) {
             queue.post(new FileRenameFailedAlert(now(), infoHashes, name.get(), file, e));
         }
     }
@@ -149,13 +149,13 @@ final class TorrentAlerts {
     }
 
     void peerConnected(InetSocketAddress peer, boolean incoming, String client) {
-        if (queue.wants(AlertCategory.PEER)) {
+        if (queue.wants(AlertCategory.CONNECT)) {
             queue.post(new PeerConnectedAlert(now(), infoHashes, name.get(), peer, incoming, client));
         }
     }
 
     void peerDisconnected(InetSocketAddress peer, Throwable cause, boolean torrentRemoved) {
-        if (!queue.wants(AlertCategory.PEER)) {
+        if (!queue.wants(AlertCategory.CONNECT)) {
             return;
         }
         DisconnectReason reason;
