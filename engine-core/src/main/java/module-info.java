@@ -7,7 +7,7 @@
 module io.torrentine.core {
     requires io.netty.buffer;
     requires io.netty.common;
-    requires io.netty.transport;
+    requires transitive io.netty.transport;
     requires io.netty.codec;
     requires org.slf4j;
 

@@ -104,8 +104,8 @@ public final class SessionCore implements TorrentHost {
         this.connectionConfig = PeerConnectionConfig.defaults(peerId)
                 .withRequestQueue(settings.requestQueue())
                 .withTimers(Duration.ofMinutes(2), settings.peerTimeout(), settings.requestTimeout(), Duration.ofSeconds(1));
-        this.globalDownload = new TokenBucket(settings.downloadRateLimit(), System::nanoTime);
-        this.globalUpload = new TokenBucket(settings.uploadRateLimit(), System::nanoTime);
+        this.globalDownload = TokenBucket.of(settings.downloadRateLimit());
+        this.globalUpload = TokenBucket.of(settings.uploadRateLimit());
     }
 
     private boolean onEventLoop() {

@@ -125,6 +125,7 @@ public final class Torrent implements PeerConnectionListener {
     private long lastRechoke;
     private boolean flushScheduled;
     private ScheduledFuture<?> ticker;
+    private AutoCloseable backPressure;
     private Instant completedTime;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
@@ -148,8 +149,8 @@ public final class Torrent implements PeerConnectionListener {
         this.dialer = new PeerDialer(loop, host.connectionConfig());
         this.peerList = new PeerList(PeerListSettingsFactory.from(settings, host.listenAddress()));
         this.choker = new Choker(ChokerSettingsFactory.from(settings), new SecureRandom());
-        this.downloadBucket = new TokenBucket(0, System::nanoTime);
-        this.uploadBucket = new TokenBucket(0, System::nanoTime);
+        this.downloadBucket = TokenBucket.of(0);
+        this.uploadBucket = TokenBucket.of(0);
         this.downloadRate = new RateTracker(loop);
         this.uploadRate = new RateTracker(loop);
         this.paused = params.hasFlag(TorrentFlag.PAUSED);
@@ -260,6 +261,17 @@ public final class Torrent implements PeerConnectionListener {
     public void start() {
         long tick = TICK.toNanos();
         ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+        backPressure = host.disk().addBackPressureListener(new io.torrentine.internal.disk.BackPressureListener() {
+            @Override
+            public void stopReading() {
+                diskBackPressure(true);
+            }
+
+            @Override
+            public void resumeReading() {
+                diskBackPressure(false);
+            }
+        }, loop);
         for (PeerAddress p : params.peers()) {
             peerList.add(new InetSocketAddress(p.host(), p.port()), PeerSource.RESUME_DATA, false);
         }
@@ -362,6 +374,18 @@ public final class Torrent implements PeerConnectionListener {
             best = Math.max(best, filePriorities.get(slice.fileIndex()));
         }
         return anyFile ? best : 0;
+    }
+
+    /**
+     * The disk layer's queue passed its high-water mark (stop) or drained below the low one:
+     * every connection of this torrent stops or resumes reading. A notice may be collapsed for a
+     * lagging listener, so the pool's current state decides, not the notice.
+     */
+    private void diskBackPressure(boolean stop) {
+        boolean stopped = host.disk().isReadingStopped();
+        for (Peer p : peers.values()) {
+            BandwidthWiring.diskBackPressure(p.connection.channel(), stopped);
+        }
     }
 
     // ---- the timer ----
@@ -1546,6 +1570,13 @@ public final class Torrent implements PeerConnectionListener {
         removed = true;
         if (ticker != null) {
             ticker.cancel(false);
+        }
+        if (backPressure != null) {
+            try {
+                backPressure.close();
+            } catch (Exception e) {
+                LOG.debug("{}: removing the back-pressure listener failed", name, e);
+            }
         }
         closeConnections();
         CompletableFuture<Void> closed;
