@@ -70,14 +70,15 @@ class SessionScenariosTest {
         Path leechDir = Files.createDirectories(dir.resolve("leech"));
         Path file = SwarmFixture.payload(seedDir, "big.bin", 4, 6_000_000);
         TorrentInfo info = SwarmFixture.torrent(file, 64 * 1024);
-        // The seed uploads at 2 MB/s, so the download takes about three seconds: room to pause mid-way.
-        Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(2_000_000).build());
+        // The seed uploads at 1 MB/s (after a burst of one second's worth), so the download takes
+        // about five seconds: room to pause mid-way.
+        Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(1_000_000).build());
         seed(seeder, info, seedDir);
 
         Session first = swarm.session();
         TorrentHandle h = first.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).progress() > 0.15);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).progress() > 0.2);
         h.pause().join();
         TorrentStatus paused = status(h);
         assertThat(paused.paused()).isTrue();
@@ -162,14 +163,15 @@ class SessionScenariosTest {
         Path leechDir = Files.createDirectories(dir.resolve("leech"));
         Path content = SwarmFixture.payload(seedDir, "set", 7, 1_000_000, 1_500_000, 800_000);
         TorrentInfo info = SwarmFixture.torrent(content, 16 * 1024);
-        Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(3_000_000).build());
+        // Slow enough (a 500 kB burst, then 500 kB/s) that most of file 1 is still missing when it
+        // is skipped.
+        Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(500_000).build());
         seed(seeder, info, seedDir);
 
         Session leecher = swarm.session();
         TorrentHandle h = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
-        h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).progress() > 0.05);
         h.setFilePriorities(List.of(4, 0, 4)).join();
+        h.connectPeer(seeder.listenAddress()).join();
         await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.FINISHED);
         List<Long> progress = h.fileProgress().join();
         assertThat(progress.get(0)).isEqualTo(1_000_000);

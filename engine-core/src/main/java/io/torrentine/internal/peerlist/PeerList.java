@@ -132,6 +132,10 @@ public final class PeerList {
         if (e != null) {
             e.sources |= bit(source);
             e.seed |= seed;
+            if (source == PeerSource.USER) {
+                // The user asked to connect now (libtorrent's connect_peer): no back-off.
+                e.backingOff = false;
+            }
             if (connectable) {
                 if (!e.address.equals(address) && e.state != State.CONNECTING) {
                     // Per-IP entries: the newest port wins, as in libtorrent; an incoming
@@ -177,6 +181,17 @@ public final class PeerList {
         }
         best.state = State.CONNECTING;
         return Optional.of(best.address);
+    }
+
+    /**
+     * Lifts every back-off, so that each idle entry may be dialled at once: a torrent that is
+     * resumed reconnects to the peers it left when it paused instead of waiting out their
+     * back-off. Failure counts are kept.
+     */
+    public void clearBackoff() {
+        for (Entry e : entries.values()) {
+            e.backingOff = false;
+        }
     }
 
     /**

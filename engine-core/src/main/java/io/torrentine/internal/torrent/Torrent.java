@@ -952,8 +952,9 @@ public final class Torrent implements PeerConnectionListener {
         }
         int slots = host.settings().uploadSlots();
         long unchoked = peers.values().stream().filter(p -> !p.connection.amChoking()).count();
-        // One slot beyond the regular ones is the optimistic unchoke's.
-        if (slots < 0 || unchoked < slots + 1) {
+        // The optimistic slot counts within uploadSlots (docs/choking.md); a free slot is taken at
+        // once rather than at the next rechoke, so a new peer never waits ten seconds for data.
+        if (slots < 0 || unchoked < slots) {
             unchoke(peer, System.nanoTime());
         }
     }
@@ -1168,6 +1169,7 @@ public final class Torrent implements PeerConnectionListener {
             }
         }
         alerts.resumed();
+        peerList.clearBackoff();
         connectPeers();
     }
 
