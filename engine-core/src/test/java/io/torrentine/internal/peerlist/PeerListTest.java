@@ -348,6 +348,42 @@ class PeerListTest {
         assertThat(PeerListSettings.defaults(LISTEN).maxSize()).isEqualTo(4000);
     }
 
+    @Test
+    void randomOperationsKeepTheBoundsAndTheInternalOrderConsistent() throws UnknownHostException {
+        java.util.Random random = new java.util.Random(99);
+        for (boolean perEndpoint : new boolean[] {false, true}) {
+            PeerList list = new PeerList(PeerListSettings.defaults(LISTEN).withMaxSize(50)
+                    .withAllowMultipleConnectionsPerIp(perEndpoint));
+            List<InetSocketAddress> handedOut = new ArrayList<>();
+            for (int op = 0; op < 20_000; op++) {
+                InetSocketAddress p = new InetSocketAddress(
+                        InetAddress.getByAddress(new byte[] {10, 1, (byte) random.nextInt(4), (byte) random.nextInt(40)}),
+                        1 + random.nextInt(3));
+                InetSocketAddress some = handedOut.isEmpty() ? p : handedOut.get(random.nextInt(handedOut.size()));
+                switch (random.nextInt(10)) {
+                    case 0, 1, 2 -> list.add(p, PeerSource.values()[random.nextInt(PeerSource.values().length)],
+                            random.nextInt(5) == 0);
+                    case 3 -> list.nextToConnect(now, random.nextBoolean()).ifPresent(handedOut::add);
+                    case 4 -> list.connectFailed(some, now);
+                    case 5 -> list.connected(random.nextBoolean() ? some : p, random.nextBoolean(), now);
+                    case 6 -> list.disconnected(some, now, random.nextBoolean());
+                    case 7 -> list.seed(some, random.nextBoolean());
+                    case 8 -> {
+                        if (random.nextInt(20) == 0) {
+                            list.ban(p);
+                        } else if (random.nextInt(50) == 0) {
+                            list.ourAddress(p);
+                        }
+                    }
+                    default -> now += random.nextInt(30) * SECOND;
+                }
+                list.checkInvariants();
+                assertThat(list.size()).isLessThanOrEqualTo(50);
+                assertThat(list.connectableCount(now, false)).isLessThanOrEqualTo(list.size());
+            }
+        }
+    }
+
     /** Takes every dialable candidate now, in the order handed out. */
     private List<InetSocketAddress> drain(PeerList list) {
         List<InetSocketAddress> order = new ArrayList<>();
