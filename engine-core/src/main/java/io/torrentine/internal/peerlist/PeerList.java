@@ -88,6 +88,10 @@ public final class PeerList {
      */
     private final TreeSet<Entry> evictable = new TreeSet<>(PeerList::evictionOrder);
     private long serials;
+    /** Addresses found to be ourselves (a dial that reached our own peer id), oldest first. */
+    private final Set<InetSocketAddress> selves = new LinkedHashSet<>();
+    /** Bound of {@link #selves}: a host has few addresses; the oldest is forgotten beyond it. */
+    static final int MAX_SELF_ADDRESSES = 16;
     /** Banned IPs or endpoints (the same keys as {@link #entries}), oldest first. */
     private final Set<Object> banned = new LinkedHashSet<>();
     private InetSocketAddress us;
@@ -125,6 +129,31 @@ public final class PeerList {
                 e.priority = CanonicalPeerPriority.of(us, e.address);
                 attach(e);
             }
+        }
+    }
+
+    /**
+     * Records that an address is ourselves (a connection to it met our own peer id, e.g. our LAN
+     * address or a NAT's external port that a tracker handed back): its entry is removed and it
+     * is refused from now on. Unlike {@link #ban}, this never covers other ports of the IP, so a
+     * loopback swarm is not cut off. At most {@value #MAX_SELF_ADDRESSES} such addresses are kept.
+     *
+     * @param address the address that reached us
+     */
+    public void markSelf(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return;
+        }
+        selves.remove(address);
+        selves.add(address);
+        if (selves.size() > MAX_SELF_ADDRESSES) {
+            Iterator<InetSocketAddress> oldest = selves.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        Entry e = entries.get(key(address));
+        if (e != null && e.address.equals(address)) {
+            remove(e);
         }
     }
 
@@ -462,7 +491,7 @@ public final class PeerList {
 
     private boolean isSelf(InetSocketAddress address) {
         InetSocketAddress listen = settings.listenAddress();
-        if (address.equals(listen) || address.equals(us)) {
+        if (address.equals(listen) || address.equals(us) || selves.contains(address)) {
             return true;
         }
         return listen.getAddress().isAnyLocalAddress() && address.getAddress().isLoopbackAddress()

@@ -54,6 +54,23 @@ class PeerListTest {
     }
 
     @Test
+    void anAddressFoundToBeOurselvesIsRemovedAndRefusedButNotItsIp() {
+        PeerList list = list();
+        InetSocketAddress lan = ep("192.168.1.5", 6881);
+        list.add(lan, PeerSource.LSD, false);
+        assertThat(list.nextToConnect(now, false)).contains(lan);
+        list.markSelf(lan); // the handshake carried our own peer id
+        assertThat(list.size()).isZero();
+        assertThat(list.add(lan, PeerSource.TRACKER, false)).isFalse();
+        assertThat(list.add(ep("192.168.1.5", 6882), PeerSource.TRACKER, false)).isTrue();
+        assertThat(list.isBanned(lan)).isFalse();
+        for (int i = 0; i < PeerList.MAX_SELF_ADDRESSES; i++) {
+            list.markSelf(ep("192.168.2." + (i + 1), 6881));
+        }
+        assertThat(list.add(lan, PeerSource.TRACKER, false)).as("the oldest self address is forgotten").isTrue();
+    }
+
+    @Test
     void dialsInBep40PriorityOrder() {
         PeerList list = list();
         List<InetSocketAddress> peers = new ArrayList<>();
@@ -373,6 +390,8 @@ class PeerListTest {
                             list.ban(p);
                         } else if (random.nextInt(50) == 0) {
                             list.ourAddress(p);
+                        } else if (random.nextInt(30) == 0) {
+                            list.markSelf(some);
                         }
                     }
                     default -> now += random.nextInt(30) * SECOND;
