@@ -30,7 +30,7 @@ public record TestTorrent(Path torrentFile, Path dataDir, TorrentInfo info) {
     }
 
     /**
-     * A BEP 9 magnet link with the info-hash and the name only: whoever uses it must fetch the
+     * A BEP 9 magnet link with the info-hash only (no name, tracker or peer): whoever uses it must fetch the
      * metadata from a peer.
      *
      * @return the link
