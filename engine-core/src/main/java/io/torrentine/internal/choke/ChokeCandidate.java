@@ -22,6 +22,13 @@ public record ChokeCandidate(Object peer, boolean peerInterested, boolean unchok
     /**
      * Checks the values.
      *
+     * @param peer the peer's identity
+     * @param peerInterested whether it is interested in us
+     * @param unchokedNow whether we unchoke it now
+     * @param downloadRateFromPeer bytes per second from it
+     * @param uploadRateToPeer bytes per second to it
+     * @param bytesUploadedSinceUnchoke bytes sent to it since its unchoke
+     * @param unchokedAtNanos when we last unchoked it, or {@link Long#MIN_VALUE}
      * @throws NullPointerException if {@code peer} is null
      * @throws IllegalArgumentException if a rate or the byte count is negative or a rate is NaN
      */

@@ -33,6 +33,13 @@ public record ChokerSettings(int uploadSlots, Duration rechokeInterval, Duration
     /**
      * Checks the values.
      *
+     * @param uploadSlots peers unchoked at once, -1 for all interested ones
+     * @param rechokeInterval time between rechokes
+     * @param optimisticInterval how long an optimistic unchoke lasts
+     * @param seedingAlgorithm the seeding ranking
+     * @param optimisticSlots optimistic unchokes within the upload slots
+     * @param roundRobinQuotaBytes bytes a round-robin turn must deliver
+     * @param roundRobinTurn the least length of a round-robin turn
      * @throws IllegalArgumentException if a count is below its minimum or a duration is not positive
      */
     public ChokerSettings {

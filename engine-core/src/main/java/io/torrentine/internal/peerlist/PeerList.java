@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link #nextToConnect} with {@link #connected} or {@link #connectFailed}, and every connection
  * it keeps with {@link #disconnected} when it ends; an entry stays CONNECTING until then.
  * {@link #nextToConnect} and {@link #connectableCount} scan the entries once: O(n), no sorting.
+ * Eviction takes the first of a sorted set of the evictable entries (O(log n)), so adding to a
+ * full list costs no scan.
  */
 public final class PeerList {
     private static final Logger log = LoggerFactory.getLogger(PeerList.class);
@@ -63,9 +66,12 @@ public final class PeerList {
         boolean backingOff;
         long retryAtNanos;
         long priority;
+        /** Creation order: the last tie-break of the eviction order, so that it is total. */
+        final long serial;
 
-        Entry(InetSocketAddress address) {
+        Entry(InetSocketAddress address, long serial) {
             this.address = address;
+            this.serial = serial;
         }
 
         boolean user() {
@@ -75,6 +81,17 @@ public final class PeerList {
 
     private final PeerListSettings settings;
     private final Map<Object, Entry> entries = new HashMap<>();
+    /**
+     * The idle entries not added by the user, worst first. An entry's eviction key (dialable,
+     * failures, priority) must not change while it is in here: every change goes through
+     * {@link #detach} and {@link #attach}.
+     */
+    private final TreeSet<Entry> evictable = new TreeSet<>(PeerList::evictionOrder);
+    private long serials;
+    /** Addresses found to be ourselves (a dial that reached our own peer id), oldest first. */
+    private final Set<InetSocketAddress> selves = new LinkedHashSet<>();
+    /** Bound of {@link #selves}: a host has few addresses; the oldest is forgotten beyond it. */
+    static final int MAX_SELF_ADDRESSES = 16;
     /** Banned IPs or endpoints (the same keys as {@link #entries}), oldest first. */
     private final Set<Object> banned = new LinkedHashSet<>();
     private InetSocketAddress us;
@@ -102,6 +119,7 @@ public final class PeerList {
             throw new IllegalArgumentException("unresolved " + external);
         }
         us = external;
+        evictable.clear();
         Iterator<Entry> it = entries.values().iterator();
         while (it.hasNext()) {
             Entry e = it.next();
@@ -109,7 +127,33 @@ public final class PeerList {
                 it.remove();
             } else {
                 e.priority = CanonicalPeerPriority.of(us, e.address);
+                attach(e);
             }
+        }
+    }
+
+    /**
+     * Records that an address is ourselves (a connection to it met our own peer id, e.g. our LAN
+     * address or a NAT's external port that a tracker handed back): its entry is removed and it
+     * is refused from now on. Unlike {@link #ban}, this never covers other ports of the IP, so a
+     * loopback swarm is not cut off. At most {@value #MAX_SELF_ADDRESSES} such addresses are kept.
+     *
+     * @param address the address that reached us
+     */
+    public void markSelf(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return;
+        }
+        selves.remove(address);
+        selves.add(address);
+        if (selves.size() > MAX_SELF_ADDRESSES) {
+            Iterator<InetSocketAddress> oldest = selves.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        Entry e = entries.get(key(address));
+        if (e != null && e.address.equals(address)) {
+            remove(e);
         }
     }
 
@@ -130,6 +174,7 @@ public final class PeerList {
         boolean connectable = source != PeerSource.INCOMING;
         Entry e = entries.get(key(address));
         if (e != null) {
+            detach(e);
             e.sources |= bit(source);
             e.seed |= seed;
             if (source == PeerSource.USER) {
@@ -145,18 +190,20 @@ public final class PeerList {
                 }
                 e.connectable = true;
             }
+            attach(e);
             return true;
         }
         long priority = CanonicalPeerPriority.of(us, address);
         if (!makeRoom(source == PeerSource.USER, connectable, priority)) {
             return false;
         }
-        e = new Entry(address);
+        e = new Entry(address, serials++);
         e.sources = bit(source);
         e.seed = seed;
         e.connectable = connectable;
         e.priority = priority;
         entries.put(key(address), e);
+        attach(e);
         return true;
     }
 
@@ -179,6 +226,7 @@ public final class PeerList {
         if (best == null) {
             return Optional.empty();
         }
+        detach(best);
         best.state = State.CONNECTING;
         return Optional.of(best.address);
     }
@@ -215,12 +263,13 @@ public final class PeerList {
                 log.debug("peer list full, not tracking {}", address);
                 return;
             }
-            e = new Entry(address);
+            e = new Entry(address, serials++);
             e.sources = incoming ? bit(PeerSource.INCOMING) : 0;
             e.connectable = !incoming;
             e.priority = priority;
             entries.put(key(address), e);
         }
+        detach(e);
         e.state = State.CONNECTED;
         e.backingOff = false;
     }
@@ -238,6 +287,7 @@ public final class PeerList {
         if (e == null || e.state == State.CONNECTED) {
             return;
         }
+        detach(e);
         e.state = State.IDLE;
         e.failCount++;
         afterConnection(e, nowNanos);
@@ -260,7 +310,7 @@ public final class PeerList {
         e.state = State.IDLE;
         e.failCount = protocolError ? e.failCount + 1 : 0;
         if (!e.connectable) {
-            entries.remove(key(e.address));
+            remove(e);
             return;
         }
         afterConnection(e, nowNanos);
@@ -278,7 +328,10 @@ public final class PeerList {
             return;
         }
         Object key = key(address);
-        entries.remove(key);
+        Entry e = entries.get(key);
+        if (e != null) {
+            remove(e);
+        }
         banned.remove(key);
         banned.add(key);
         if (banned.size() > settings.maxSize()) {
@@ -337,9 +390,30 @@ public final class PeerList {
         return n;
     }
 
+    /** For tests: the eviction order holds exactly the idle non-user entries, and bounds hold. */
+    void checkInvariants() {
+        int expected = 0;
+        for (Map.Entry<Object, Entry> me : entries.entrySet()) {
+            Entry e = me.getValue();
+            if (!me.getKey().equals(key(e.address))) {
+                throw new IllegalStateException("key " + me.getKey() + " for " + e.address);
+            }
+            boolean shouldBe = e.state == State.IDLE && !e.user();
+            if (shouldBe != evictable.contains(e)) {
+                throw new IllegalStateException("eviction order wrong for " + e.address);
+            }
+            expected += shouldBe ? 1 : 0;
+        }
+        if (expected != evictable.size() || entries.size() > settings.maxSize()
+                || banned.size() > settings.maxSize()) {
+            throw new IllegalStateException(entries.size() + " entries, " + evictable.size()
+                    + " evictable, " + banned.size() + " bans");
+        }
+    }
+
     private void afterConnection(Entry e, long now) {
         if (e.failCount >= settings.maxFailCount() && !e.user()) {
-            entries.remove(key(e.address));
+            remove(e);
             return;
         }
         long units = Math.min(e.failCount + 1L, MAX_BACKOFF_UNITS);
@@ -351,6 +425,7 @@ public final class PeerList {
         }
         e.backingOff = true;
         e.retryAtNanos = now + delay;
+        attach(e);
     }
 
     private static boolean isCandidate(Entry e, long now, boolean weAreSeed) {
@@ -369,15 +444,35 @@ public final class PeerList {
         return a.priority > b.priority;
     }
 
-    /** Whether {@code a} should be evicted before {@code b}. */
-    private static boolean evictFirst(Entry a, Entry b) {
+    /** Worst first: not dialable, then most failures, then lowest priority, then oldest. */
+    private static int evictionOrder(Entry a, Entry b) {
         if (a.connectable != b.connectable) {
-            return !a.connectable;
+            return a.connectable ? 1 : -1;
         }
         if (a.failCount != b.failCount) {
-            return a.failCount > b.failCount;
+            return Integer.compare(b.failCount, a.failCount);
         }
-        return a.priority < b.priority;
+        if (a.priority != b.priority) {
+            return Long.compare(a.priority, b.priority);
+        }
+        return Long.compare(a.serial, b.serial);
+    }
+
+    /** Takes an entry out of the eviction order before its state or key changes. */
+    private void detach(Entry e) {
+        evictable.remove(e);
+    }
+
+    /** Puts an entry back into the eviction order if it may be evicted. */
+    private void attach(Entry e) {
+        if (e.state == State.IDLE && !e.user()) {
+            evictable.add(e);
+        }
+    }
+
+    private void remove(Entry e) {
+        detach(e);
+        entries.remove(key(e.address));
     }
 
     /**
@@ -388,21 +483,16 @@ public final class PeerList {
         if (entries.size() < settings.maxSize()) {
             return true;
         }
-        Entry worst = null;
-        for (Entry e : entries.values()) {
-            if (e.state == State.IDLE && !e.user() && (worst == null || evictFirst(e, worst))) {
-                worst = e;
-            }
-        }
-        if (worst == null) {
+        if (evictable.isEmpty()) {
             return false;
         }
+        Entry worst = evictable.first();
         boolean better = user || (connectable && (!worst.connectable || worst.failCount > 0
                 || worst.priority < priority));
         if (!better) {
             return false;
         }
-        entries.remove(key(worst.address));
+        remove(worst);
         return true;
     }
 
@@ -416,7 +506,7 @@ public final class PeerList {
 
     private boolean isSelf(InetSocketAddress address) {
         InetSocketAddress listen = settings.listenAddress();
-        if (address.equals(listen) || address.equals(us)) {
+        if (address.equals(listen) || address.equals(us) || selves.contains(address)) {
             return true;
         }
         return listen.getAddress().isAnyLocalAddress() && address.getAddress().isLoopbackAddress()

@@ -25,6 +25,11 @@ public record PeerListSettings(int maxSize, int maxFailCount, Duration minReconn
     /**
      * Checks the values.
      *
+     * @param maxSize most entries (and bans)
+     * @param maxFailCount failures before a peer is dropped
+     * @param minReconnect the back-off unit
+     * @param allowMultipleConnectionsPerIp entries and bans per endpoint instead of per IP
+     * @param listenAddress our listen address
      * @throws IllegalArgumentException if a count is below 1, the back-off is negative or the
      *     listen address is unresolved
      */

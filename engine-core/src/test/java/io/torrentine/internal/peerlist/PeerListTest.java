@@ -54,6 +54,23 @@ class PeerListTest {
     }
 
     @Test
+    void anAddressFoundToBeOurselvesIsRemovedAndRefusedButNotItsIp() {
+        PeerList list = list();
+        InetSocketAddress lan = ep("192.168.1.5", 6881);
+        list.add(lan, PeerSource.LSD, false);
+        assertThat(list.nextToConnect(now, false)).contains(lan);
+        list.markSelf(lan); // the handshake carried our own peer id
+        assertThat(list.size()).isZero();
+        assertThat(list.add(lan, PeerSource.TRACKER, false)).isFalse();
+        assertThat(list.add(ep("192.168.1.5", 6882), PeerSource.TRACKER, false)).isTrue();
+        assertThat(list.isBanned(lan)).isFalse();
+        for (int i = 0; i < PeerList.MAX_SELF_ADDRESSES; i++) {
+            list.markSelf(ep("192.168.2." + (i + 1), 6881));
+        }
+        assertThat(list.add(lan, PeerSource.TRACKER, false)).as("the oldest self address is forgotten").isTrue();
+    }
+
+    @Test
     void dialsInBep40PriorityOrder() {
         PeerList list = list();
         List<InetSocketAddress> peers = new ArrayList<>();
@@ -346,6 +363,44 @@ class PeerListTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PeerListSettings(10, 3, Duration.ZERO, false,
                 InetSocketAddress.createUnresolved("x", 1))).isInstanceOf(IllegalArgumentException.class);
         assertThat(PeerListSettings.defaults(LISTEN).maxSize()).isEqualTo(4000);
+    }
+
+    @Test
+    void randomOperationsKeepTheBoundsAndTheInternalOrderConsistent() throws UnknownHostException {
+        java.util.Random random = new java.util.Random(99);
+        for (boolean perEndpoint : new boolean[] {false, true}) {
+            PeerList list = new PeerList(PeerListSettings.defaults(LISTEN).withMaxSize(50)
+                    .withAllowMultipleConnectionsPerIp(perEndpoint));
+            List<InetSocketAddress> handedOut = new ArrayList<>();
+            for (int op = 0; op < 20_000; op++) {
+                InetSocketAddress p = new InetSocketAddress(
+                        InetAddress.getByAddress(new byte[] {10, 1, (byte) random.nextInt(4), (byte) random.nextInt(40)}),
+                        1 + random.nextInt(3));
+                InetSocketAddress some = handedOut.isEmpty() ? p : handedOut.get(random.nextInt(handedOut.size()));
+                switch (random.nextInt(10)) {
+                    case 0, 1, 2 -> list.add(p, PeerSource.values()[random.nextInt(PeerSource.values().length)],
+                            random.nextInt(5) == 0);
+                    case 3 -> list.nextToConnect(now, random.nextBoolean()).ifPresent(handedOut::add);
+                    case 4 -> list.connectFailed(some, now);
+                    case 5 -> list.connected(random.nextBoolean() ? some : p, random.nextBoolean(), now);
+                    case 6 -> list.disconnected(some, now, random.nextBoolean());
+                    case 7 -> list.seed(some, random.nextBoolean());
+                    case 8 -> {
+                        if (random.nextInt(20) == 0) {
+                            list.ban(p);
+                        } else if (random.nextInt(50) == 0) {
+                            list.ourAddress(p);
+                        } else if (random.nextInt(30) == 0) {
+                            list.markSelf(some);
+                        }
+                    }
+                    default -> now += random.nextInt(30) * SECOND;
+                }
+                list.checkInvariants();
+                assertThat(list.size()).isLessThanOrEqualTo(50);
+                assertThat(list.connectableCount(now, false)).isLessThanOrEqualTo(list.size());
+            }
+        }
     }
 
     /** Takes every dialable candidate now, in the order handed out. */
