@@ -59,7 +59,10 @@ public class PiecePickerBenchmark {
     private BitSet[] peerPieces;
     private ArrayDeque<Block>[] queues;
     private Object[] peerIds;
+    private boolean[] starved;
     private int next;
+    /** How many times the whole torrent was downloaded; public for the smoke test. */
+    public int downloads;
     private int[] randomPieces;
     private int randomNext;
     private final List<Block> out = new ArrayList<>(4);
@@ -73,6 +76,7 @@ public class PiecePickerBenchmark {
         peerPieces = new BitSet[PEERS];
         queues = new ArrayDeque[PEERS];
         peerIds = new Object[PEERS];
+        starved = new boolean[PEERS];
         for (int i = 0; i < PEERS; i++) {
             peerIds[i] = new Object();
             queues[i] = new ArrayDeque<>();
@@ -100,7 +104,9 @@ public class PiecePickerBenchmark {
         next = peer + 1 == PEERS ? 0 : peer + 1;
         ArrayDeque<Block> queue = queues[peer];
         Object id = peerIds[peer];
-        if (queue.size() >= PIPELINE) {
+        // a full pipeline answers its oldest request; so does a peer that got nothing last time
+        // (end-game), or the pipelines would never drain
+        if (queue.size() >= PIPELINE || (starved[peer] && !queue.isEmpty())) {
             Block block = queue.poll();
             Received r = picker.received(block, id);
             if (r.accepted()) {
@@ -117,11 +123,13 @@ public class PiecePickerBenchmark {
         BitSet has = peerPieces[peer];
         int n = picker.pick(id, has::get, null, 1, out);
         queue.addAll(out);
+        starved[peer] = n == 0;
         return n;
     }
 
     /** Everything back to missing; the peers' queues are dropped as if they had choked. */
     private void restart() {
+        downloads++;
         for (int i = 0; i < PEERS; i++) {
             picker.abortAll(peerIds[i]);
             queues[i].clear();

@@ -14,11 +14,16 @@ class PiecePickerBenchmarkTest {
         bench.setUp();
         int picked = 0;
         int blocks = bench.pieces * (PiecePickerBenchmark.PIECE_SIZE / 16384);
-        for (int i = 0; i < 3 * blocks; i++) {
+        int ops = 0;
+        // end-game doubles some requests and the pipelines take a while to fill: 3 downloads
+        // need well under 6 times the blocks
+        while (bench.downloads < 3 && ops < 6 * 3 * blocks) {
             picked += bench.pickAndReceive();
             bench.picker.checkInvariants();
+            ops++;
         }
-        assertThat(picked).as("more blocks than one download: it restarted").isGreaterThan(blocks);
+        assertThat(bench.downloads).as("downloaded and restarted within %d operations", ops).isEqualTo(3);
+        assertThat(picked).isGreaterThanOrEqualTo(3 * blocks);
         assertThat(bench.haveMessage()).isPositive();
         bench.picker.checkInvariants();
     }
