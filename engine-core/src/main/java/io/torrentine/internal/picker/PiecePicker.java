@@ -457,7 +457,7 @@ public final class PiecePicker {
      * @param peer the peer's identity (compared with {@code ==})
      * @param peerPieces which pieces the peer has
      * @param onlyFrom if not null, only pieces in this set are picked (BEP 6 allowed-fast pieces
-     *     while the peer chokes us); the work is then proportional to the set's size
+     *     while the peer chokes us); the work then grows with the set's size, not the torrent's
      * @param maxBlocks the most blocks to add
      * @param out where the blocks go, in the order to request them
      * @return how many blocks were added
