@@ -89,11 +89,14 @@ public final class BandwidthLimits {
      * Charges a transfer to every bucket, into debt where needed.
      *
      * @param bytes how many bytes, not negative
+     * @return whether {@link #hasQuota} is still true afterwards, answered without a second pass
      */
-    public void take(long bytes) {
+    public boolean take(long bytes) {
+        boolean quota = true;
         for (TokenBucket b : buckets) {
-            b.take(bytes);
+            quota &= b.take(bytes) > 0;
         }
+        return quota;
     }
 
     /**

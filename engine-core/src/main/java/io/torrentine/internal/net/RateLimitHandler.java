@@ -232,8 +232,8 @@ public final class RateLimitHandler extends ChannelDuplexHandler {
         if (!limits.isUnlimited()) {
             long bytes = sizeOf(msg);
             if (bytes > 0) {
-                limits.take(bytes);
-                if (readTimer == null && !limits.hasQuota()) {
+                boolean quota = limits.take(bytes);
+                if (!quota && readTimer == null) {
                     gate.block(ReadGate.Reason.RATE_LIMIT);
                     scheduleReadCheck(limits.nanosUntilQuota());
                 }

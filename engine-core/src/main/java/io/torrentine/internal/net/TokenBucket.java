@@ -196,21 +196,24 @@ public final class TokenBucket {
      * not enough tokens. Does nothing if unlimited.
      *
      * @param bytes how many, not negative
+     * @return the tokens left, as {@link #available()} would say, in the same lock: negative
+     *     while in debt, {@link Long#MAX_VALUE} if unlimited
      */
-    public void take(long bytes) {
+    public long take(long bytes) {
         checkBytes(bytes);
-        if (rate == 0 || bytes == 0) {
-            return;
+        if (rate == 0) {
+            return Long.MAX_VALUE;
         }
         synchronized (this) {
             if (rate == 0) {
-                return;
+                return Long.MAX_VALUE;
             }
             refill(nanoTime.getAsLong());
             long floor = -MAX_CAPACITY * NANOS_PER_SECOND;
             long charge = Math.min(bytes, MAX_CAPACITY) * NANOS_PER_SECOND;
             // tokens ≥ floor and charge ≤ 2^32·10^9: the difference stays far from overflow.
             tokens = Math.max(floor, tokens - charge);
+            return Math.floorDiv(tokens, NANOS_PER_SECOND);
         }
     }
 

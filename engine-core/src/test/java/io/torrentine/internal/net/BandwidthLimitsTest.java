@@ -31,7 +31,7 @@ class BandwidthLimitsTest {
     void aTransferIsChargedInFullToEveryBucket() {
         global.setRate(10_000);
         torrent.setRate(1_000);
-        chain.take(1_500);
+        assertThat(chain.take(1_500)).isFalse();
         assertThat(global.available()).isEqualTo(8_500);
         assertThat(torrent.available()).isEqualTo(-500);
         assertThat(chain.hasQuota()).isFalse();
@@ -46,7 +46,7 @@ class BandwidthLimitsTest {
         global.setRate(1_000);
         TokenBucket other = new TokenBucket(0, Duration.ofSeconds(1), clock::get);
         BandwidthLimits otherChain = BandwidthLimits.of(global, other);
-        chain.take(1_000);
+        assertThat(chain.take(1_000)).isFalse();
         assertThat(chain.hasQuota()).isFalse();
         assertThat(otherChain.hasQuota()).isFalse();
         assertThat(otherChain.nanosUntilQuota()).isEqualTo(SECOND / 1000);

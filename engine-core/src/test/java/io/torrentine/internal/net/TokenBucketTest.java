@@ -61,7 +61,7 @@ class TokenBucketTest {
     @Test
     void takeGoesIntoDebtAndTheDebtIsPaidBackFirst() {
         TokenBucket b = bucket(1000, Duration.ofSeconds(1));
-        b.take(3000);
+        assertThat(b.take(3000)).isEqualTo(-2000);
         assertThat(b.available()).isEqualTo(-2000);
         assertThat(b.nanosUntilAvailable(1)).isEqualTo(2 * SECOND + SECOND / 1000);
         assertThat(b.tryTake(10)).isZero();
@@ -112,7 +112,7 @@ class TokenBucketTest {
         TokenBucket b = bucket(0, Duration.ofSeconds(1));
         assertThat(b.isUnlimited()).isTrue();
         assertThat(b.tryTake(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
-        b.take(1L << 40);
+        assertThat(b.take(1L << 40)).isEqualTo(Long.MAX_VALUE);
         assertThat(b.available()).isEqualTo(Long.MAX_VALUE);
         assertThat(b.nanosUntilAvailable(1L << 40)).isZero();
         assertThat(b.capacity()).isEqualTo(Long.MAX_VALUE);
