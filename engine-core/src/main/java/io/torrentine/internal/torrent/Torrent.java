@@ -1097,7 +1097,10 @@ public final class Torrent implements PeerConnectionListener {
         }
         peer.closed = true;
         host.releaseConnection();
-        abortRequests(peer);
+        if (picker != null) {
+            picker.forgetPeer(peer);
+        }
+        peer.requested.clear();
         if (picker != null) {
             uncount(peer);
         }
