@@ -16,12 +16,12 @@ import java.util.Objects;
  * @param maxResponseBytes the largest HTTP body or UDP datagram read; more fails the request
  * @param maxRedirects how many HTTP redirects are followed
  * @param udpRetransmitBase BEP 15's 15 s: the wait before retransmission {@code n} is base × 2^n
- * @param udpMaxRetransmits BEP 15's 8: after this many retransmissions the request times out
+ * @param udpMaxRetransmits after this many retransmissions the request times out (BEP 15: at most 8)
  * @param udpConnectionIdLifetime how long a UDP connection id is reused (BEP 15: one minute)
  * @param announceToAllTiers announce to one tracker in every tier, not only the first that works
  * @param announceToAllTrackers announce to every tracker of every tier
  * @param numWant how many peers to ask for
- * @param retryBase the first back-off after a failure; it doubles with every failure in a row
+ * @param retryBase the first back-off after a failure, positive; it doubles with every failure in a row
  * @param retryMax the longest back-off
  * @param minAnnounceInterval the shortest regular interval honoured, whatever a tracker says
  * @param maxPeersPerResponse peers kept from one reply; more are dropped
@@ -35,9 +35,13 @@ public record TrackerSettings(boolean onlyHttpAndUdp, boolean localTrackersNeedA
                               Duration retryMax, Duration minAnnounceInterval,
                               int maxPeersPerResponse, int maxUdpRequestsInFlight) {
 
-    /** The defaults: both URL rules on, 1 MiB responses, BEP 15's 15 s × 2^n up to n = 8. */
+    /**
+     * The defaults: both URL rules on, 1 MiB responses, BEP 15's 15 s × 2^n but only up to n = 2
+     * (gives up after 105 s instead of the BEP's two hours, so that BEP 12 fall-through to the
+     * next tracker is not held up; up to 8 may be set).
+     */
     public static final TrackerSettings DEFAULTS = new TrackerSettings(true, true,
-            Duration.ofSeconds(30), Duration.ofSeconds(2), 1 << 20, 5, Duration.ofSeconds(15), 8,
+            Duration.ofSeconds(30), Duration.ofSeconds(2), 1 << 20, 5, Duration.ofSeconds(15), 2,
             Duration.ofSeconds(60), false, false, 200, Duration.ofSeconds(5), Duration.ofHours(1),
             Duration.ofSeconds(60), 2000, 1024);
 
@@ -71,10 +75,10 @@ public record TrackerSettings(boolean onlyHttpAndUdp, boolean localTrackersNeedA
                 throw new IllegalArgumentException("negative duration " + d);
             }
         }
-        if (httpTimeout.isZero() || stopTimeout.isZero() || udpRetransmitBase.isZero()) {
+        if (httpTimeout.isZero() || stopTimeout.isZero() || udpRetransmitBase.isZero() || retryBase.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
-        if (maxResponseBytes < 64 || maxRedirects < 0 || udpMaxRetransmits < 0 || udpMaxRetransmits > 16
+        if (maxResponseBytes < 64 || maxRedirects < 0 || udpMaxRetransmits < 0 || udpMaxRetransmits > 8
                 || numWant < -1 || maxPeersPerResponse < 0 || maxUdpRequestsInFlight < 1) {
             throw new IllegalArgumentException("tracker setting out of range");
         }
