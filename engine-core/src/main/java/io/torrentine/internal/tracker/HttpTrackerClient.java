@@ -99,7 +99,9 @@ public final class HttpTrackerClient implements TrackerClient {
         Duration timeout = deadline.filter(d -> d.compareTo(settings.httpTimeout()) < 0)
                 .orElse(settings.httpTimeout());
         AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-        CompletableFuture<byte[]> result = hop(trackerUrl, requestUrl, settings.maxRedirects(), timeout, inFlight)
+        // The first hop is judged by the tracker's own URL (a scrape goes to .../scrape), each
+        // redirect by where it leads.
+        CompletableFuture<byte[]> result = hop(trackerUrl, requestUrl, true, settings.maxRedirects(), timeout, inFlight)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<byte[]> mapped = new CompletableFuture<>();
         result.whenComplete((body, error) -> {
@@ -117,11 +119,13 @@ public final class HttpTrackerClient implements TrackerClient {
         return mapped;
     }
 
-    private CompletableFuture<byte[]> hop(String trackerUrl, String requestUrl, int redirectsLeft,
+    private CompletableFuture<byte[]> hop(String trackerUrl, String requestUrl, boolean first, int redirectsLeft,
                                           Duration timeout, AtomicReference<CompletableFuture<?>> inFlight) {
         URI uri;
+        URI judged;
         try {
             uri = TrackerUrls.parse(requestUrl);
+            judged = first ? TrackerUrls.parse(trackerUrl) : uri;
         } catch (TrackerException e) {
             return CompletableFuture.failedFuture(new TrackerException(e.reason(), trackerUrl, e.detail()));
         }
@@ -132,7 +136,7 @@ public final class HttpTrackerClient implements TrackerClient {
         URI target = uri;
         return resolver.resolve(trackerUrl, uri.getHost()).thenCompose(addresses -> {
             for (InetAddress a : addresses) {
-                TrackerUrls.checkAddress(trackerUrl, target, a, settings);
+                TrackerUrls.checkAddress(trackerUrl, judged, a, settings);
             }
             HttpRequest request = HttpRequest.newBuilder(target)
                     .GET()
@@ -162,7 +166,7 @@ public final class HttpTrackerClient implements TrackerClient {
                 } catch (IllegalArgumentException e) {
                     throw new TrackerException(Reason.TOO_MANY_REDIRECTS, trackerUrl, "bad redirect location", e);
                 }
-                return hop(trackerUrl, next, redirectsLeft - 1, timeout, inFlight);
+                return hop(trackerUrl, next, false, redirectsLeft - 1, timeout, inFlight);
             }
             throw new TrackerException(Reason.HTTP_STATUS, trackerUrl, "HTTP " + status);
         });
