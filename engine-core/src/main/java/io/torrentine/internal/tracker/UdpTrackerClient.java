@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -179,7 +180,11 @@ public final class UdpTrackerClient implements TrackerClient, AutoCloseable {
             CompletableFuture<Object> untyped = (CompletableFuture<Object>) result;
             Request r = new Request(url, target, action, announce, hashes, HttpQuery.bytes(pathAndQuery),
                     untyped, deadlineNanos);
-            loop.execute(() -> start(r));
+            try {
+                loop.execute(() -> start(r));
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(new TrackerException(Reason.SHUTDOWN, url, "event loop shut down", e));
+            }
         });
         return result;
     }
@@ -195,7 +200,7 @@ public final class UdpTrackerClient implements TrackerClient, AutoCloseable {
         }
         if (bound == null) {
             bound = new Bootstrap().group(loop).channelFactory(channelFactory)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(new Reader())
                     .bind(0);
         }
