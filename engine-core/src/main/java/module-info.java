@@ -10,6 +10,8 @@ module io.torrentine.core {
     requires transitive io.netty.transport;
     requires io.netty.codec;
     requires org.slf4j;
+    // HTTP(S) trackers: the JDK client, so no extra dependency (docs/trackers.md says why).
+    requires java.net.http;
 
     exports io.torrentine.alert;
     exports io.torrentine.bencode;
