@@ -12,7 +12,8 @@ public sealed interface TorrentAlert extends Alert
                 TorrentCheckedAlert, TorrentPausedAlert, TorrentResumedAlert, TorrentErrorAlert,
                 StorageMovedAlert, StorageMoveFailedAlert, FileRenamedAlert, FileRenameFailedAlert,
                 ResumeDataSavedAlert, SaveResumeDataFailedAlert, TorrentDeletedAlert,
-                TorrentDeleteFailedAlert, PerformanceWarningAlert {
+                TorrentDeleteFailedAlert, PerformanceWarningAlert, TrackerReplyAlert, TrackerWarningAlert,
+                TrackerErrorAlert {
 
     /**
      * The torrent's info-hashes.

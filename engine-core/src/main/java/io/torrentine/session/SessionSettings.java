@@ -31,6 +31,10 @@ import java.util.Set;
  * @param allowMultipleConnectionsPerIp whether several peers may connect from one IP address (needed for swarms on one machine); a ban then covers one address and port, not the whole IP
  * @param alertQueueSize alerts held for the application at most; more are dropped and counted
  * @param alertCategories the alert categories posted; others are never built (libtorrent's {@code alert_mask})
+ * @param onlyHttpAndUdpTrackers whether tracker URLs other than http, https and udp are refused (libtorrent's security audit rule)
+ * @param localTrackersNeedAnnouncePath whether an HTTP tracker on a local, loopback or private address must have a path ending in {@code /announce}, so a torrent cannot aim our requests at local web services
+ * @param announceToAllTiers whether every tier is announced to, not only the first that works (BEP 12)
+ * @param announceToAllTrackers whether every tracker of every tier is announced to (BEP 12)
  * @param allowedFastSetSize pieces a torrent lets a choked peer with the Fast extension request anyway (BEP 6)
  * @param shutdownTimeout how long {@link Session#close()} waits for torrents, connections and disk writes to finish
  */
@@ -54,6 +58,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         boolean allowMultipleConnectionsPerIp,
         int alertQueueSize,
         Set<AlertCategory> alertCategories,
+        boolean onlyHttpAndUdpTrackers,
+        boolean localTrackersNeedAnnouncePath,
+        boolean announceToAllTiers,
+        boolean announceToAllTrackers,
         int allowedFastSetSize,
         Duration shutdownTimeout) {
 
@@ -88,6 +96,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
      * @param allowMultipleConnectionsPerIp allowMultipleConnectionsPerIp
      * @param alertQueueSize alertQueueSize
      * @param alertCategories alertCategories
+     * @param onlyHttpAndUdpTrackers onlyHttpAndUdpTrackers
+     * @param localTrackersNeedAnnouncePath localTrackersNeedAnnouncePath
+     * @param announceToAllTiers announceToAllTiers
+     * @param announceToAllTrackers announceToAllTrackers
      * @param allowedFastSetSize allowedFastSetSize
      * @param shutdownTimeout shutdownTimeout
      * @throws IllegalArgumentException if a count or duration is out of range
@@ -173,6 +185,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         b.allowMultipleConnectionsPerIp = allowMultipleConnectionsPerIp;
         b.alertQueueSize = alertQueueSize;
         b.alertCategories = alertCategories;
+        b.onlyHttpAndUdpTrackers = onlyHttpAndUdpTrackers;
+        b.localTrackersNeedAnnouncePath = localTrackersNeedAnnouncePath;
+        b.announceToAllTiers = announceToAllTiers;
+        b.announceToAllTrackers = announceToAllTrackers;
         b.allowedFastSetSize = allowedFastSetSize;
         b.shutdownTimeout = shutdownTimeout;
         return b;
@@ -200,6 +216,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         private boolean allowMultipleConnectionsPerIp = false;
         private int alertQueueSize = 1000;
         private Set<AlertCategory> alertCategories = AlertCategory.defaults();
+        private boolean onlyHttpAndUdpTrackers = true;
+        private boolean localTrackersNeedAnnouncePath = true;
+        private boolean announceToAllTiers = false;
+        private boolean announceToAllTrackers = false;
         private int allowedFastSetSize = 5;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -427,6 +447,50 @@ public record SessionSettings(InetSocketAddress listenAddress,
         }
 
         /**
+         * Sets {@code onlyHttpAndUdpTrackers}: whether tracker URLs other than http, https and udp are refused (libtorrent's security audit rule).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder onlyHttpAndUdpTrackers(boolean value) {
+            this.onlyHttpAndUdpTrackers = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code localTrackersNeedAnnouncePath}: whether an HTTP tracker on a local, loopback or private address must have a path ending in {@code /announce}, so a torrent cannot aim our requests at local web services.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder localTrackersNeedAnnouncePath(boolean value) {
+            this.localTrackersNeedAnnouncePath = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code announceToAllTiers}: whether every tier is announced to, not only the first that works (BEP 12).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder announceToAllTiers(boolean value) {
+            this.announceToAllTiers = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code announceToAllTrackers}: whether every tracker of every tier is announced to (BEP 12).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder announceToAllTrackers(boolean value) {
+            this.announceToAllTrackers = value;
+            return this;
+        }
+
+        /**
          * Sets {@code allowedFastSetSize}: pieces a torrent lets a choked peer with the Fast extension request anyway (BEP 6).
          *
          * @param value the value
@@ -455,7 +519,7 @@ public record SessionSettings(InetSocketAddress listenAddress,
          * @throws IllegalArgumentException if a value is out of range
          */
         public SessionSettings build() {
-            return new SessionSettings(listenAddress, networkThreads, diskThreads, checkingThreads, maxConnections, maxConnectionsPerTorrent, maxHalfOpenConnections, uploadSlots, seedChokingAlgorithm, downloadRateLimit, uploadRateLimit, requestQueueTime, maxOutRequestQueue, requestQueue, connectTimeout, peerTimeout, requestTimeout, allowMultipleConnectionsPerIp, alertQueueSize, alertCategories, allowedFastSetSize, shutdownTimeout);
+            return new SessionSettings(listenAddress, networkThreads, diskThreads, checkingThreads, maxConnections, maxConnectionsPerTorrent, maxHalfOpenConnections, uploadSlots, seedChokingAlgorithm, downloadRateLimit, uploadRateLimit, requestQueueTime, maxOutRequestQueue, requestQueue, connectTimeout, peerTimeout, requestTimeout, allowMultipleConnectionsPerIp, alertQueueSize, alertCategories, onlyHttpAndUdpTrackers, localTrackersNeedAnnouncePath, announceToAllTiers, announceToAllTrackers, allowedFastSetSize, shutdownTimeout);
         }
     }
 }

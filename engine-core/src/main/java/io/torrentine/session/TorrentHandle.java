@@ -238,6 +238,28 @@ public final class TorrentHandle {
     }
 
     /**
+     * Each tracker's state: last and next announce, the counts it reported, its last error
+     * or warning.
+     *
+     * @return one entry per tracker
+     */
+    public CompletableFuture<List<TrackerStatus>> trackers() {
+        return torrent.call(torrent::trackerStatus);
+    }
+
+    /**
+     * Announces to the trackers now, as far as each tracker's {@code min interval} allows.
+     *
+     * @return completes when the announces are sent
+     */
+    public CompletableFuture<Void> forceReannounce() {
+        return torrent.call(() -> {
+            torrent.forceReannounce();
+            return null;
+        });
+    }
+
+    /**
      * Captures the torrent's resume data: only pieces both verified and written are recorded.
      * A {@code ResumeDataSavedAlert} carries it too. Write it with {@link
      * AddTorrentParams#toResumeData()}.

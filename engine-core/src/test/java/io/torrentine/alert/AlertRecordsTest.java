@@ -53,6 +53,13 @@ class AlertRecordsTest {
                 new Sample(new StateChangedAlert(T, IH, NAME, TorrentState.DOWNLOADING, TorrentState.SEEDING),
                         AlertCategory.STATUS, "previous=DOWNLOADING, state=SEEDING"),
                 new Sample(new PieceFinishedAlert(T, IH, NAME, 17), AlertCategory.PROGRESS, "piece=17"),
+                new Sample(new TrackerReplyAlert(T, IH, NAME, "http://t.example/announce", 5, 2, -1),
+                        AlertCategory.TRACKER, "peers=5"),
+                new Sample(new TrackerWarningAlert(T, IH, NAME, "udp://t.example:80", "slow down"),
+                        AlertCategory.TRACKER, "slow down"),
+                new Sample(new TrackerErrorAlert(T, IH, NAME, "udp://t.example:80", new io.torrentine.session.TrackerException(
+                        io.torrentine.session.TrackerException.Reason.TIMEOUT, "udp://t.example:80", "no answer"), 3),
+                        AlertCategory.TRACKER, "failures=3"),
                 new Sample(new HashFailedAlert(T, IH, NAME, 18), AlertCategory.STATUS, "piece=18"),
                 new Sample(new TorrentFinishedAlert(T, IH, NAME), AlertCategory.STATUS, NAME),
                 new Sample(new TorrentCheckedAlert(T, IH, NAME), AlertCategory.STATUS, NAME),

@@ -68,6 +68,7 @@ public final class SessionCore implements TorrentHost {
     private final AtomicInteger connections = new AtomicInteger();
     private final TokenBucket globalDownload;
     private final TokenBucket globalUpload;
+    private final SessionTrackers trackers;
     private volatile PeerAcceptor acceptor;
     private volatile InetSocketAddress listenAddress;
     private volatile boolean closed;
@@ -104,6 +105,7 @@ public final class SessionCore implements TorrentHost {
         this.connectionConfig = PeerConnectionConfig.defaults(peerId)
                 .withRequestQueue(settings.requestQueue())
                 .withTimers(Duration.ofMinutes(2), settings.peerTimeout(), settings.requestTimeout(), Duration.ofSeconds(1));
+        this.trackers = new SessionTrackers(settings, group, checking);
         this.globalDownload = TokenBucket.of(settings.downloadRateLimit());
         this.globalUpload = TokenBucket.of(settings.uploadRateLimit());
     }
@@ -288,6 +290,7 @@ public final class SessionCore implements TorrentHost {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        trackers.close();
         disk.close();
         disk.awaitShutdown();
         if (ownsChecking) {
@@ -406,6 +409,16 @@ public final class SessionCore implements TorrentHost {
     @Override
     public void releaseConnection() {
         connections.decrementAndGet();
+    }
+
+    @Override
+    public io.torrentine.internal.tracker.TrackerClient trackers() {
+        return trackers;
+    }
+
+    @Override
+    public io.torrentine.internal.tracker.TrackerSettings trackerSettings() {
+        return trackers.settings();
     }
 
     @Override

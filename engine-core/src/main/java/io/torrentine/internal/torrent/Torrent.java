@@ -107,6 +107,7 @@ public final class Torrent implements PeerConnectionListener {
     private PiecePicker picker;
     private MetadataProvider metadataProvider;
     private MetadataFetcher metadataFetcher;
+    private TorrentTrackers trackers;
     private volatile PeerTorrent peerTorrent;
     private List<Integer> filePriorities;
     private int[] piecePriorities;
@@ -280,8 +281,37 @@ public final class Torrent implements PeerConnectionListener {
             openAndCheck(params);
         } else {
             started.complete(null);
+            startTrackers();
             connectPeers();
         }
+    }
+
+    /**
+     * Starts announcing, once: a magnet link at once (its trackers are how it finds peers for
+     * the metadata), a torrent once its files are checked (libtorrent does the same).
+     */
+    private void startTrackers() {
+        if (trackers == null) {
+            List<List<String>> tiers = !params.trackers().isEmpty() ? params.trackers()
+                    : info != null ? info.trackers() : List.of();
+            if (tiers.isEmpty()) {
+                return;
+            }
+            trackers = new TorrentTrackers(host, loop, infoHashes, () -> name, tiers, this::transferTotals,
+                    (address, source) -> {
+                        if (!removed) {
+                            addPeer(address, source);
+                        }
+                    });
+        }
+        if (!paused && !removed) {
+            trackers.start();
+        }
+    }
+
+    private io.torrentine.internal.tracker.TrackerAnnouncer.TransferTotals transferTotals() {
+        long left = picker == null ? 16 * 1024 : picker.wantedBytesLeft();
+        return new io.torrentine.internal.tracker.TrackerAnnouncer.TransferTotals(totalUploaded, totalDownloaded, left);
     }
 
     private void openAndCheck(AddTorrentParams from) {
@@ -324,6 +354,7 @@ public final class Torrent implements PeerConnectionListener {
                     }
                     updateFinishedState(false);
                     started.complete(null);
+                    startTrackers();
                     for (Peer p : List.copyOf(peers.values())) {
                         updateInterest(p);
                         requestBlocks(p);
@@ -395,6 +426,9 @@ public final class Torrent implements PeerConnectionListener {
             return;
         }
         long now = System.nanoTime();
+        if (trackers != null) {
+            trackers.tick();
+        }
         connectPeers();
         if (now - lastRechoke >= RECHOKE.toNanos()) {
             lastRechoke = now;
@@ -451,7 +485,14 @@ public final class Torrent implements PeerConnectionListener {
                     c.handshakeFuture().whenCompleteAsync((h, f) -> {
                         if (f != null && !peers.containsKey(c)) {
                             host.releaseConnection();
-                            peerList.connectFailed(address, System.nanoTime());
+                            Throwable cause = unwrap(f);
+                            if (cause instanceof PeerProtocolException p
+                                    && p.reason() == PeerProtocolException.Reason.OWN_PEER_ID) {
+                                // A tracker gave us our own address (opentracker does): never again.
+                                peerList.markSelf(address);
+                            } else {
+                                peerList.connectFailed(address, System.nanoTime());
+                            }
                         }
                     }, loop);
                 }
@@ -928,6 +969,9 @@ public final class Torrent implements PeerConnectionListener {
         if (finishedNow && announce) {
             completedTime = host.clock().instant();
             alerts.finished();
+            if (trackers != null) {
+                trackers.finished();
+            }
         }
         if (next == TorrentState.SEEDING) {
             for (Peer p : List.copyOf(peers.values())) {
@@ -1150,6 +1194,9 @@ public final class Torrent implements PeerConnectionListener {
         }
         paused = true;
         closeConnections();
+        if (trackers != null) {
+            trackers.stop();
+        }
         alerts.paused();
     }
 
@@ -1173,6 +1220,9 @@ public final class Torrent implements PeerConnectionListener {
         }
         alerts.resumed();
         peerList.clearBackoff();
+        if (trackers != null && state != TorrentState.CHECKING_FILES) {
+            trackers.start();
+        }
         connectPeers();
     }
 
@@ -1584,6 +1634,7 @@ public final class Torrent implements PeerConnectionListener {
             }
         }
         closeConnections();
+        CompletableFuture<Void> stopped = trackers == null ? CompletableFuture.completedFuture(null) : trackers.stop();
         CompletableFuture<Void> closed;
         if (disk == null) {
             closed = storage == null ? CompletableFuture.completedFuture(null)
@@ -1594,7 +1645,7 @@ public final class Torrent implements PeerConnectionListener {
             closed = disk.close();
         }
         host.unregister(this);
-        return closed.handle((v, e) -> {
+        return closed.handle((v, e) -> null).thenCombine(stopped.handle((v, e) -> null), (a, b) -> null).handle((v, e) -> {
             alerts.removed();
             if (!started.isDone()) {
                 started.completeExceptionally(new IllegalStateException("removed"));
@@ -1628,6 +1679,22 @@ public final class Torrent implements PeerConnectionListener {
      */
     public double[] rates() {
         return new double[] {downloadRate.rate(), uploadRate.rate()};
+    }
+
+    /**
+     * Each tracker's state.
+     *
+     * @return one entry per tracker, empty without trackers
+     */
+    public List<io.torrentine.session.TrackerStatus> trackerStatus() {
+        return trackers == null ? List.of() : trackers.status();
+    }
+
+    /** Announces to the trackers now, as far as their min interval allows. */
+    public void forceReannounce() {
+        if (trackers != null && !paused) {
+            trackers.forceReannounce();
+        }
     }
 
     /**

@@ -104,6 +104,20 @@ public interface TorrentHost {
     TokenBucket globalUpload();
 
     /**
+     * Sends tracker announces and scrapes (HTTP, HTTPS and UDP), shared by every torrent.
+     *
+     * @return the client
+     */
+    io.torrentine.internal.tracker.TrackerClient trackers();
+
+    /**
+     * The tracker rules and timers.
+     *
+     * @return the settings
+     */
+    io.torrentine.internal.tracker.TrackerSettings trackerSettings();
+
+    /**
      * Forgets a torrent once it is removed.
      *
      * @param torrent the torrent
