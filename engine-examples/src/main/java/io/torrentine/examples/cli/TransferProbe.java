@@ -1,0 +1,102 @@
+package io.torrentine.examples.cli;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Times one download from the downloader's own status lines, the same way for both clients:
+ * {@code torrentine download --json --status-interval N} and the libtorrent script print the
+ * same JSON fields every N ms. Each line is stamped when the bench reads it, and the
+ * downloader's {@code /proc} figures are read at that moment.
+ *
+ * <p>The transfer runs from the last line that reports no payload received yet (so the first
+ * byte arrived within the next interval; process start, session start, checking and connecting
+ * all come before it) to the first line that reports every piece verified ({@code "state"}
+ * {@code "finished"} or {@code "seeding"}). The time is therefore at most two intervals too long
+ * and never zero; CPU time is counted over the same window.
+ *
+ * <p>Called on the child's stdout reader thread only; {@link #result()} hands the outcome over.
+ */
+final class TransferProbe implements BenchChild.LineListener {
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([a-z_]+)\"");
+    private static final Pattern DOWNLOADED = Pattern.compile("\"totalDownloaded\"\\s*:\\s*(\\d+)");
+
+    /**
+     * What one transfer measured.
+     *
+     * @param nanos the transfer's duration
+     * @param cpuTicks the downloader's CPU time (all threads) during it, in clock ticks
+     * @param totalCpuTicks the downloader's CPU time from its start to the end of the transfer
+     * @param end the downloader's {@code /proc} figures at the end (VmHWM: its peak so far)
+     * @param endFromEarlierLine whether the process could not be read at the last line and the
+     *     line before it supplied the figures (the process was already exiting)
+     * @param lines the status lines read
+     */
+    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, ProcStats end, boolean endFromEarlierLine,
+                       int lines) {
+    }
+
+    private final CompletableFuture<Measurement> result = new CompletableFuture<>();
+    private long lastZeroNanos = -1;
+    private ProcStats lastZeroStats;
+    private ProcStats lastStats;
+    private boolean started;
+    private long startNanos;
+    private ProcStats startStats;
+    private int lines;
+
+    /**
+     * Completes with the measurement once a line reports the download finished, or
+     * exceptionally if the lines do not make sense (payload before any line without it).
+     *
+     * @return the outcome
+     */
+    CompletableFuture<Measurement> result() {
+        return result;
+    }
+
+    @Override
+    public void line(long pid, long arrivalNanos, String line) {
+        if (result.isDone()) {
+            return;
+        }
+        Matcher state = STATE.matcher(line);
+        Matcher downloaded = DOWNLOADED.matcher(line);
+        if (!state.find() || !downloaded.find()) {
+            return; // not a status line
+        }
+        lines++;
+        Optional<ProcStats> now = ProcStats.read(pid);
+        boolean finished = state.group(1).equals("finished") || state.group(1).equals("seeding");
+        long bytes = Long.parseLong(downloaded.group(1));
+        if (!finished && bytes == 0) {
+            lastZeroNanos = arrivalNanos;
+            lastZeroStats = now.orElse(lastStats);
+            now.ifPresent(s -> lastStats = s);
+            return;
+        }
+        if (!started) {
+            if (lastZeroNanos < 0 || lastZeroStats == null) {
+                result.completeExceptionally(new IllegalStateException(
+                        "the downloader's first status line already reports payload: " + line));
+                return;
+            }
+            started = true;
+            startNanos = lastZeroNanos;
+            startStats = lastZeroStats;
+        }
+        if (finished) {
+            ProcStats end = now.orElse(lastStats);
+            if (end == null) {
+                result.completeExceptionally(new IllegalStateException("cannot read /proc/" + pid));
+                return;
+            }
+            result.complete(new Measurement(arrivalNanos - startNanos, end.cpuTicks() - startStats.cpuTicks(),
+                    end.cpuTicks(), end, now.isEmpty(), lines));
+            return;
+        }
+        now.ifPresent(s -> lastStats = s);
+    }
+}
