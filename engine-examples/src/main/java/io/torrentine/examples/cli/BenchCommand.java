@@ -101,10 +101,24 @@ final class BenchCommand implements Callable<Integer> {
 
     private final Set<BenchChild> live = ConcurrentHashMap.newKeySet();
 
-    /** One download's figures. */
+    /**
+     * One download's figures (or, with round 0, the medians of one transfer over the rounds).
+     *
+     * @param round the round, from 1
+     * @param transfer which of the four
+     * @param seconds the transfer time ({@link TransferProbe})
+     * @param megabytesPerSecond the torrent's size in 10^6 bytes over {@code seconds}
+     * @param peakRssMib the downloader's {@code VmHWM}, MiB: anonymous and file-backed pages
+     * @param peakAnonMib the downloader's largest {@code RssAnon} seen, MiB: without mapped file pages
+     * @param cpuSecondsPerGib the downloader's CPU seconds over the transfer per GiB of torrent
+     * @param cpuSeconds the downloader's CPU seconds over the transfer
+     * @param load the 1-minute load average when the downloader started, NaN for medians
+     * @param meanStatusMillis the mean time between the downloader's status lines: the timing's resolution
+     * @param endFromEarlierLine whether the end figures came from the line before the last
+     */
     record Run(int round, BenchTransfer transfer, double seconds, double megabytesPerSecond, double peakRssMib,
-               double cpuSecondsPerGib, double cpuSeconds, double rssAnonMib, double rssFileMib, double load,
-               int statusLines, boolean endFromEarlierLine) {
+               double peakAnonMib, double cpuSecondsPerGib, double cpuSeconds, double load, double meanStatusMillis,
+               boolean endFromEarlierLine) {
     }
 
     @Override
@@ -240,8 +254,8 @@ final class BenchCommand implements Callable<Integer> {
             double seconds = m.nanos() / 1e9;
             double cpu = (double) m.cpuTicks() / ticks;
             return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, m.end().vmHwmKib() / 1024.0,
-                    cpu / (torrent.totalSize() / GIB), cpu, m.end().rssAnonKib() / 1024.0,
-                    m.end().rssFileKib() / 1024.0, load, m.lines(), m.endFromEarlierLine());
+                    m.peakRssAnonKib() / 1024.0, cpu / (torrent.totalSize() / GIB), cpu, load,
+                    m.nanos() / 1e6 / Math.max(1, m.lines() - 1), m.endFromEarlierLine());
         } finally {
             live.removeIf(c -> !c.isAlive());
         }
@@ -410,22 +424,22 @@ final class BenchCommand implements Callable<Integer> {
                 torrent.pieceCount(), torrent.pieceLength() / 1024, rounds, loadBefore, loadAfter);
         out.println("seconds: from the downloader's last status without payload to its first with every piece"
                 + " verified; MB = 10^6 bytes;");
-        out.println("peak RSS (VmHWM) and CPU (utime+stime, over the same window) are the downloader's.");
+        out.println("the downloader's CPU (utime+stime over the same window) per GiB, peak RSS (VmHWM, which"
+                + " counts mapped file pages) and peak anonymous RSS (RssAnon, sampled at each status line).");
         out.println();
-        String header = String.format(Locale.ROOT, "%5s  %-30s %8s %8s %13s %10s %6s", "round", "transfer (seed -> downloader)",
-                "seconds", "MB/s", "peak RSS MiB", "CPU s/GiB", "load");
-        out.println(header);
+        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %10s %9s %9s %6s%n", "round", "transfer (seed -> downloader)",
+                "seconds", "MB/s", "CPU s/GiB", "RSS MiB", "anon MiB", "load");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %13.1f %10.2f %6.2f%n", r.round(), r.transfer().label(),
-                    r.seconds(), r.megabytesPerSecond(), r.peakRssMib(), r.cpuSecondsPerGib(), r.load());
+            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %10.2f %9.1f %9.1f %6.2f%n", r.round(), r.transfer().label(),
+                    r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(), r.load());
         }
         Map<BenchTransfer, Run> medians = medians(runs);
         if (rounds > 1) {
             out.println();
             out.println("medians over " + rounds + " rounds:");
             for (Run r : medians.values()) {
-                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %13.1f %10.2f %6s%n", "-", r.transfer().label(),
-                        r.seconds(), r.megabytesPerSecond(), r.peakRssMib(), r.cpuSecondsPerGib(), "");
+                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %10.2f %9.1f %9.1f%n", "med", r.transfer().label(),
+                        r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.peakRssMib(), r.peakAnonMib());
             }
         }
         out.println();
@@ -445,8 +459,8 @@ final class BenchCommand implements Callable<Integer> {
         r.put("rounds", rounds);
         r.put("statusIntervalMillis", statusIntervalMillis);
         r.put("clockTicksPerSecond", ticks);
-        r.put("loadBefore", loadBefore);
-        r.put("loadAfter", loadAfter);
+        r.put("loadBefore", Double.isNaN(loadBefore) ? null : loadBefore);
+        r.put("loadAfter", Double.isNaN(loadAfter) ? null : loadAfter);
         List<Object> list = new ArrayList<>();
         runs.forEach(run -> list.add(json(run)));
         r.put("runs", list);
@@ -466,14 +480,15 @@ final class BenchCommand implements Callable<Integer> {
         m.put("downloader", run.transfer().downloaderClient());
         m.put("seconds", round3(run.seconds()));
         m.put("megabytesPerSecond", round3(run.megabytesPerSecond()));
-        m.put("peakRssMib", round3(run.peakRssMib()));
         m.put("cpuSecondsPerGib", round3(run.cpuSecondsPerGib()));
         m.put("cpuSeconds", round3(run.cpuSeconds()));
-        m.put("rssAnonMibAtEnd", round3(run.rssAnonMib()));
-        m.put("rssFileMibAtEnd", round3(run.rssFileMib()));
-        m.put("load", run.load());
-        m.put("statusLines", run.statusLines());
-        m.put("endFromEarlierLine", run.endFromEarlierLine());
+        m.put("peakRssMib", round3(run.peakRssMib()));
+        m.put("peakAnonRssMib", round3(run.peakAnonMib()));
+        if (run.round() > 0) {
+            m.put("load", Double.isNaN(run.load()) ? null : run.load());
+            m.put("meanStatusIntervalMillis", round3(run.meanStatusMillis()));
+            m.put("endFromEarlierLine", run.endFromEarlierLine());
+        }
         return m;
     }
 
@@ -490,9 +505,9 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             out.put(t, new Run(0, t, median(of, Run::seconds), median(of, Run::megabytesPerSecond),
-                    median(of, Run::peakRssMib), median(of, Run::cpuSecondsPerGib), median(of, Run::cpuSeconds),
-                    median(of, Run::rssAnonMib), median(of, Run::rssFileMib), Double.NaN,
-                    (int) median(of, r -> r.statusLines()), of.stream().anyMatch(Run::endFromEarlierLine)));
+                    median(of, Run::peakRssMib), median(of, Run::peakAnonMib), median(of, Run::cpuSecondsPerGib),
+                    median(of, Run::cpuSeconds), Double.NaN, median(of, Run::meanStatusMillis),
+                    of.stream().anyMatch(Run::endFromEarlierLine)));
         }
         return out;
     }

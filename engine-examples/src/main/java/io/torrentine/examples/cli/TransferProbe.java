@@ -30,12 +30,15 @@ final class TransferProbe implements BenchChild.LineListener {
      * @param cpuTicks the downloader's CPU time (all threads) during it, in clock ticks
      * @param totalCpuTicks the downloader's CPU time from its start to the end of the transfer
      * @param end the downloader's {@code /proc} figures at the end (VmHWM: its peak so far)
+     * @param peakRssAnonKib the largest {@code RssAnon} seen at any status line: the process's
+     *     own memory, without the file pages it maps (which {@code VmHWM} counts)
      * @param endFromEarlierLine whether the process could not be read at the last line and the
      *     line before it supplied the figures (the process was already exiting)
-     * @param lines the status lines read
+     * @param lines the status lines read during the transfer, the last line without payload
+     *     included: {@code nanos / (lines - 1)} is the real mean interval between lines
      */
-    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, ProcStats end, boolean endFromEarlierLine,
-                       int lines) {
+    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, ProcStats end, long peakRssAnonKib,
+                       boolean endFromEarlierLine, int lines) {
     }
 
     private final CompletableFuture<Measurement> result = new CompletableFuture<>();
@@ -45,6 +48,7 @@ final class TransferProbe implements BenchChild.LineListener {
     private boolean started;
     private long startNanos;
     private ProcStats startStats;
+    private long peakRssAnonKib;
     private int lines;
 
     /**
@@ -69,10 +73,12 @@ final class TransferProbe implements BenchChild.LineListener {
         }
         lines++;
         Optional<ProcStats> now = ProcStats.read(pid);
+        now.ifPresent(s -> peakRssAnonKib = Math.max(peakRssAnonKib, s.rssAnonKib()));
         boolean finished = state.group(1).equals("finished") || state.group(1).equals("seeding");
         long bytes = Long.parseLong(downloaded.group(1));
         if (!finished && bytes == 0) {
             lastZeroNanos = arrivalNanos;
+            lines = 1;
             lastZeroStats = now.orElse(lastStats);
             now.ifPresent(s -> lastStats = s);
             return;
@@ -94,7 +100,7 @@ final class TransferProbe implements BenchChild.LineListener {
                 return;
             }
             result.complete(new Measurement(arrivalNanos - startNanos, end.cpuTicks() - startStats.cpuTicks(),
-                    end.cpuTicks(), end, now.isEmpty(), lines));
+                    end.cpuTicks(), end, peakRssAnonKib, now.isEmpty(), lines));
             return;
         }
         now.ifPresent(s -> lastStats = s);
