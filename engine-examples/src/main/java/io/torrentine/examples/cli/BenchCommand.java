@@ -112,12 +112,15 @@ final class BenchCommand implements Callable<Integer> {
      * @param peakAnonMib the downloader's largest {@code RssAnon} seen, MiB: without mapped file pages
      * @param cpuSecondsPerGib the downloader's CPU seconds over the transfer per GiB of torrent
      * @param cpuSeconds the downloader's CPU seconds over the transfer
+     * @param jitSecondsPerGib the part of {@code cpuSecondsPerGib} spent compiling (JVM JIT threads)
+     * @param seedCpuSecondsPerGib the seed's CPU seconds over the transfer per GiB, NaN if unknown
      * @param load the 1-minute load average when the downloader started, NaN for medians
      * @param meanStatusMillis the mean time between the downloader's status lines: the timing's resolution
      * @param endFromEarlierLine whether the end figures came from the line before the last
      */
     record Run(int round, BenchTransfer transfer, double seconds, double megabytesPerSecond, double peakRssMib,
-               double peakAnonMib, double cpuSecondsPerGib, double cpuSeconds, double load, double meanStatusMillis,
+               double peakAnonMib, double cpuSecondsPerGib, double cpuSeconds, double jitSecondsPerGib,
+               double seedCpuSecondsPerGib, double load, double meanStatusMillis,
                boolean endFromEarlierLine) {
     }
 
@@ -206,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
                 deleteTree(download);
                 Files.createDirectories(download);
                 Run run = download(round, t, torrent, torrentFile, script, download, seedPorts.get(t.torrentineSeed()),
-                        logs, ticks);
+                        t.torrentineSeed() ? ttSeed : ltSeed, logs, ticks);
                 deleteTree(download);
                 runs.add(run);
                 err.printf(Locale.ROOT, "round %d %s: %.2f s, %.1f MB/s%n", round, t.label(), run.seconds(),
@@ -226,7 +229,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Run download(int round, BenchTransfer transfer, TorrentInfo torrent, Path torrentFile, Path script,
-                         Path download, int seedPort, Path logs, long ticks) throws IOException, InterruptedException {
+                         Path download, int seedPort, BenchChild seed, Path logs, long ticks)
+            throws IOException, InterruptedException {
         List<String> command;
         if (transfer.torrentineDownloader()) {
             command = javaCommand();
@@ -240,7 +244,7 @@ final class BenchCommand implements Callable<Integer> {
                     Long.toString(timeoutSeconds));
         }
         double load = ProcStats.loadAverage();
-        TransferProbe probe = new TransferProbe();
+        TransferProbe probe = new TransferProbe(seed.pid());
         String name = "round" + round + "-" + transfer.number() + "-" + transfer.seedClient() + "-to-"
                 + transfer.downloaderClient();
         try (BenchChild child = start(name, command, logs, probe, ignore())) {
@@ -253,8 +257,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             double seconds = m.nanos() / 1e9;
             double cpu = (double) m.cpuTicks() / ticks;
+            double gib = torrent.totalSize() / GIB;
             return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, m.end().vmHwmKib() / 1024.0,
-                    m.peakRssAnonKib() / 1024.0, cpu / (torrent.totalSize() / GIB), cpu, load,
+                    m.peakRssAnonKib() / 1024.0, cpu / gib, cpu, (double) m.jitTicks() / ticks / gib,
+                    m.seedCpuTicks() < 0 ? Double.NaN : (double) m.seedCpuTicks() / ticks / gib, load,
                     m.nanos() / 1e6 / Math.max(1, m.lines() - 1), m.endFromEarlierLine());
         } finally {
             live.removeIf(c -> !c.isAlive());
@@ -424,22 +430,25 @@ final class BenchCommand implements Callable<Integer> {
                 torrent.pieceCount(), torrent.pieceLength() / 1024, rounds, loadBefore, loadAfter);
         out.println("seconds: from the downloader's last status without payload to its first with every piece"
                 + " verified; MB = 10^6 bytes;");
-        out.println("the downloader's CPU (utime+stime over the same window) per GiB, peak RSS (VmHWM, which"
-                + " counts mapped file pages) and peak anonymous RSS (RssAnon, sampled at each status line).");
+        out.println("the downloader's CPU (utime+stime over the same window) per GiB and the part of it in JIT"
+                + " compiler threads, its peak RSS (VmHWM, which counts mapped file pages) and peak anonymous RSS"
+                + " (RssAnon, sampled at each status line); the seed's CPU per GiB over the same window.");
         out.println();
-        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %10s %9s %9s %6s%n", "round", "transfer (seed -> downloader)",
-                "seconds", "MB/s", "CPU s/GiB", "RSS MiB", "anon MiB", "load");
+        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %10s %8s %9s %9s %10s %6s%n", "round", "transfer (seed -> downloader)",
+                "seconds", "MB/s", "CPU s/GiB", "of it JIT", "RSS MiB", "anon MiB", "seed CPU", "load");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %10.2f %9.1f %9.1f %6.2f%n", r.round(), r.transfer().label(),
-                    r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(), r.load());
+            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %10.2f %8.2f %9.1f %9.1f %10.2f %6.2f%n", r.round(),
+                    r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.jitSecondsPerGib(),
+                    r.peakRssMib(), r.peakAnonMib(), r.seedCpuSecondsPerGib(), r.load());
         }
         Map<BenchTransfer, Run> medians = medians(runs);
         if (rounds > 1) {
             out.println();
             out.println("medians over " + rounds + " rounds:");
             for (Run r : medians.values()) {
-                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %10.2f %9.1f %9.1f%n", "med", r.transfer().label(),
-                        r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.peakRssMib(), r.peakAnonMib());
+                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %10.2f %8.2f %9.1f %9.1f %10.2f%n", "med",
+                        r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(),
+                        r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(), r.seedCpuSecondsPerGib());
             }
         }
         out.println();
@@ -482,6 +491,8 @@ final class BenchCommand implements Callable<Integer> {
         m.put("megabytesPerSecond", round3(run.megabytesPerSecond()));
         m.put("cpuSecondsPerGib", round3(run.cpuSecondsPerGib()));
         m.put("cpuSeconds", round3(run.cpuSeconds()));
+        m.put("jitSecondsPerGib", round3(run.jitSecondsPerGib()));
+        m.put("seedCpuSecondsPerGib", Double.isNaN(run.seedCpuSecondsPerGib()) ? null : round3(run.seedCpuSecondsPerGib()));
         m.put("peakRssMib", round3(run.peakRssMib()));
         m.put("peakAnonRssMib", round3(run.peakAnonMib()));
         if (run.round() > 0) {
@@ -506,7 +517,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.put(t, new Run(0, t, median(of, Run::seconds), median(of, Run::megabytesPerSecond),
                     median(of, Run::peakRssMib), median(of, Run::peakAnonMib), median(of, Run::cpuSecondsPerGib),
-                    median(of, Run::cpuSeconds), Double.NaN, median(of, Run::meanStatusMillis),
+                    median(of, Run::cpuSeconds), median(of, Run::jitSecondsPerGib), median(of, Run::seedCpuSecondsPerGib),
+                    Double.NaN, median(of, Run::meanStatusMillis),
                     of.stream().anyMatch(Run::endFromEarlierLine)));
         }
         return out;

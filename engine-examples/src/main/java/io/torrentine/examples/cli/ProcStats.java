@@ -43,6 +43,50 @@ record ProcStats(long cpuTicks, long vmHwmKib, long rssAnonKib, long rssFileKib)
     }
 
     /**
+     * CPU time of a process alone, without reading its memory figures.
+     *
+     * @param pid the process
+     * @return {@code utime + stime} in clock ticks, or -1 if it cannot be read
+     */
+    static long cpuTicks(long pid) {
+        try {
+            return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * CPU time of a JVM's just-in-time compiler threads (HotSpot names them {@code C1
+     * CompilerThread<n>} and {@code C2 CompilerThread<n>}; Linux keeps 15 characters of a
+     * thread's name). A short-lived JVM spends a large part of its CPU here; a long-running one
+     * pays it once. A compiler thread that HotSpot stops while idle takes its time with it, so
+     * this can only undercount.
+     *
+     * @param pid the process
+     * @return clock ticks, 0 for a process without such threads, -1 if it cannot be read
+     */
+    static long jitTicks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long sum = 0;
+        try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) list::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII);
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        sum += cpuTicks(Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * {@code utime + stime} from a {@code /proc/PID/stat} line. The command name (field 2) is in
      * parentheses and may hold spaces and parentheses itself, so fields are counted from the last
      * ')'.

@@ -30,6 +30,9 @@ final class TransferProbe implements BenchChild.LineListener {
      * @param cpuTicks the downloader's CPU time (all threads) during it, in clock ticks
      * @param totalCpuTicks the downloader's CPU time from its start to the end of the transfer
      * @param end the downloader's {@code /proc} figures at the end (VmHWM: its peak so far)
+     * @param jitTicks the part of {@code cpuTicks} spent by the JVM's JIT compiler threads (0
+     *     for libtorrent; see {@link ProcStats#jitTicks})
+     * @param seedCpuTicks the seed's CPU time (all threads) during the transfer, -1 if unknown
      * @param peakRssAnonKib the largest {@code RssAnon} seen at any status line: the process's
      *     own memory, without the file pages it maps (which {@code VmHWM} counts)
      * @param endFromEarlierLine whether the process could not be read at the last line and the
@@ -37,11 +40,17 @@ final class TransferProbe implements BenchChild.LineListener {
      * @param lines the status lines read during the transfer, the last line without payload
      *     included: {@code nanos / (lines - 1)} is the real mean interval between lines
      */
-    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, ProcStats end, long peakRssAnonKib,
+    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, long jitTicks, long seedCpuTicks, ProcStats end,
+                       long peakRssAnonKib,
                        boolean endFromEarlierLine, int lines) {
     }
 
     private final CompletableFuture<Measurement> result = new CompletableFuture<>();
+    private final long seedPid;
+    private long lastZeroJit;
+    private long lastZeroSeed;
+    private long startJit;
+    private long startSeed;
     private long lastZeroNanos = -1;
     private ProcStats lastZeroStats;
     private ProcStats lastStats;
@@ -50,6 +59,15 @@ final class TransferProbe implements BenchChild.LineListener {
     private ProcStats startStats;
     private long peakRssAnonKib;
     private int lines;
+
+    /**
+     * A probe for one download.
+     *
+     * @param seedPid the seed's process, whose CPU time over the transfer is measured too
+     */
+    TransferProbe(long seedPid) {
+        this.seedPid = seedPid;
+    }
 
     /**
      * Completes with the measurement once a line reports the download finished, or
@@ -78,6 +96,9 @@ final class TransferProbe implements BenchChild.LineListener {
         long bytes = Long.parseLong(downloaded.group(1));
         if (!finished && bytes == 0) {
             lastZeroNanos = arrivalNanos;
+            // Per-thread figures cost a directory listing: read them only before the transfer and at its end.
+            lastZeroJit = ProcStats.jitTicks(pid);
+            lastZeroSeed = ProcStats.cpuTicks(seedPid);
             lines = 1;
             lastZeroStats = now.orElse(lastStats);
             now.ifPresent(s -> lastStats = s);
@@ -92,6 +113,8 @@ final class TransferProbe implements BenchChild.LineListener {
             started = true;
             startNanos = lastZeroNanos;
             startStats = lastZeroStats;
+            startJit = lastZeroJit;
+            startSeed = lastZeroSeed;
         }
         if (finished) {
             ProcStats end = now.orElse(lastStats);
@@ -99,8 +122,11 @@ final class TransferProbe implements BenchChild.LineListener {
                 result.completeExceptionally(new IllegalStateException("cannot read /proc/" + pid));
                 return;
             }
+            long jit = ProcStats.jitTicks(pid);
+            long seed = ProcStats.cpuTicks(seedPid);
             result.complete(new Measurement(arrivalNanos - startNanos, end.cpuTicks() - startStats.cpuTicks(),
-                    end.cpuTicks(), end, peakRssAnonKib, now.isEmpty(), lines));
+                    end.cpuTicks(), jit < 0 || startJit < 0 ? 0 : Math.max(0, jit - startJit),
+                    seed < 0 || startSeed < 0 ? -1 : seed - startSeed, end, peakRssAnonKib, now.isEmpty(), lines));
             return;
         }
         now.ifPresent(s -> lastStats = s);
