@@ -108,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
      * @param transfer which of the four
      * @param seconds the transfer time ({@link TransferProbe})
      * @param megabytesPerSecond the torrent's size in 10^6 bytes over {@code seconds}
+     * @param secondHalfMegabytesPerSecond the rate from the line reporting half the torrent to the end
      * @param peakRssMib the downloader's {@code VmHWM}, MiB: anonymous and file-backed pages
      * @param peakAnonMib the downloader's largest {@code RssAnon} seen, MiB: without mapped file pages
      * @param cpuSecondsPerGib the downloader's CPU seconds over the transfer per GiB of torrent
@@ -118,7 +119,8 @@ final class BenchCommand implements Callable<Integer> {
      * @param meanStatusMillis the mean time between the downloader's status lines: the timing's resolution
      * @param endFromEarlierLine whether the end figures came from the line before the last
      */
-    record Run(int round, BenchTransfer transfer, double seconds, double megabytesPerSecond, double peakRssMib,
+    record Run(int round, BenchTransfer transfer, double seconds, double megabytesPerSecond,
+               double secondHalfMegabytesPerSecond, double peakRssMib,
                double peakAnonMib, double cpuSecondsPerGib, double cpuSeconds, double jitSecondsPerGib,
                double seedCpuSecondsPerGib, double load, double meanStatusMillis,
                boolean endFromEarlierLine) {
@@ -244,7 +246,7 @@ final class BenchCommand implements Callable<Integer> {
                     Long.toString(timeoutSeconds));
         }
         double load = ProcStats.loadAverage();
-        TransferProbe probe = new TransferProbe(seed.pid());
+        TransferProbe probe = new TransferProbe(seed.pid(), torrent.totalSize());
         String name = "round" + round + "-" + transfer.number() + "-" + transfer.seedClient() + "-to-"
                 + transfer.downloaderClient();
         try (BenchChild child = start(name, command, logs, probe, ignore())) {
@@ -258,7 +260,9 @@ final class BenchCommand implements Callable<Integer> {
             double seconds = m.nanos() / 1e9;
             double cpu = (double) m.cpuTicks() / ticks;
             double gib = torrent.totalSize() / GIB;
-            return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, m.end().vmHwmKib() / 1024.0,
+            double secondHalf = m.secondHalfNanos() > 0 ? m.secondHalfBytes() * 1e3 / m.secondHalfNanos() : Double.NaN;
+            return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, secondHalf,
+                    m.end().vmHwmKib() / 1024.0,
                     m.peakRssAnonKib() / 1024.0, cpu / gib, cpu, (double) m.jitTicks() / ticks / gib,
                     m.seedCpuTicks() < 0 ? Double.NaN : (double) m.seedCpuTicks() / ticks / gib, load,
                     m.nanos() / 1e6 / Math.max(1, m.lines() - 1), m.endFromEarlierLine());
@@ -429,33 +433,39 @@ final class BenchCommand implements Callable<Integer> {
                         + " load average %.2f before, %.2f after%n", torrent.name(), torrent.totalSize() >> 20,
                 torrent.pieceCount(), torrent.pieceLength() / 1024, rounds, loadBefore, loadAfter);
         out.println("seconds: from the downloader's last status without payload to its first with every piece"
-                + " verified; MB = 10^6 bytes;");
+                + " verified; MB = 10^6 bytes; \"2nd half\": MB/s from its first status with half the torrent to the end;");
         out.println("the downloader's CPU (utime+stime over the same window) per GiB and the part of it in JIT"
                 + " compiler threads, its peak RSS (VmHWM, which counts mapped file pages) and peak anonymous RSS"
                 + " (RssAnon, sampled at each status line); the seed's CPU per GiB over the same window.");
         out.println();
-        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %10s %8s %9s %9s %10s %6s%n", "round", "transfer (seed -> downloader)",
-                "seconds", "MB/s", "CPU s/GiB", "of it JIT", "RSS MiB", "anon MiB", "seed CPU", "load");
+        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %8s %10s %9s %9s %9s %9s %6s%n", "round",
+                "transfer (seed -> downloader)", "seconds", "MB/s", "2nd half", "CPU s/GiB", "of it JIT", "RSS MiB",
+                "anon MiB", "seed CPU", "load");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %10.2f %8.2f %9.1f %9.1f %10.2f %6.2f%n", r.round(),
-                    r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(), r.jitSecondsPerGib(),
-                    r.peakRssMib(), r.peakAnonMib(), r.seedCpuSecondsPerGib(), r.load());
+            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f %6.2f%n", r.round(),
+                    r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.secondHalfMegabytesPerSecond(),
+                    r.cpuSecondsPerGib(), r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(),
+                    r.seedCpuSecondsPerGib(), r.load());
         }
         Map<BenchTransfer, Run> medians = medians(runs);
         if (rounds > 1) {
             out.println();
             out.println("medians over " + rounds + " rounds:");
             for (Run r : medians.values()) {
-                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %10.2f %8.2f %9.1f %9.1f %10.2f%n", "med",
-                        r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.cpuSecondsPerGib(),
-                        r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(), r.seedCpuSecondsPerGib());
+                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f%n", "med",
+                        r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.secondHalfMegabytesPerSecond(),
+                        r.cpuSecondsPerGib(), r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(),
+                        r.seedCpuSecondsPerGib());
             }
         }
         out.println();
         Map<String, Double> ratios = ratios(medians);
-        out.printf(Locale.ROOT, "download ratio (1)/(2): %.3f (target >= 1.0)%n", ratios.get("download"));
-        out.printf(Locale.ROOT, "seeding ratio  (3)/(2): %.3f (target >= 1.0)%n", ratios.get("seeding"));
-        out.printf(Locale.ROOT, "torrentine -> torrentine (4)/(2): %.3f%n", ratios.get("torrentineToTorrentine"));
+        out.printf(Locale.ROOT, "download ratio (1)/(2): %.3f (target >= 1.0); second half only: %.3f%n",
+                ratios.get("download"), ratios.get("downloadSecondHalf"));
+        out.printf(Locale.ROOT, "seeding ratio  (3)/(2): %.3f (target >= 1.0); second half only: %.3f%n",
+                ratios.get("seeding"), ratios.get("seedingSecondHalf"));
+        out.printf(Locale.ROOT, "torrentine -> torrentine (4)/(2): %.3f; second half only: %.3f%n",
+                ratios.get("torrentineToTorrentine"), ratios.get("torrentineToTorrentineSecondHalf"));
     }
 
     private Map<String, Object> report(TorrentInfo torrent, List<Run> runs, long ticks, double loadBefore,
@@ -489,6 +499,8 @@ final class BenchCommand implements Callable<Integer> {
         m.put("downloader", run.transfer().downloaderClient());
         m.put("seconds", round3(run.seconds()));
         m.put("megabytesPerSecond", round3(run.megabytesPerSecond()));
+        m.put("secondHalfMegabytesPerSecond", Double.isNaN(run.secondHalfMegabytesPerSecond()) ? null
+                : round3(run.secondHalfMegabytesPerSecond()));
         m.put("cpuSecondsPerGib", round3(run.cpuSecondsPerGib()));
         m.put("cpuSeconds", round3(run.cpuSeconds()));
         m.put("jitSecondsPerGib", round3(run.jitSecondsPerGib()));
@@ -516,6 +528,7 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             out.put(t, new Run(0, t, median(of, Run::seconds), median(of, Run::megabytesPerSecond),
+                    median(of, Run::secondHalfMegabytesPerSecond),
                     median(of, Run::peakRssMib), median(of, Run::peakAnonMib), median(of, Run::cpuSecondsPerGib),
                     median(of, Run::cpuSeconds), median(of, Run::jitSecondsPerGib), median(of, Run::seedCpuSecondsPerGib),
                     Double.NaN, median(of, Run::meanStatusMillis),
@@ -529,15 +542,32 @@ final class BenchCommand implements Callable<Integer> {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** The ratios of median rates: (1)/(2), (3)/(2), (4)/(2). */
+    /**
+     * The issue's ratios of median rates, (1)/(2), (3)/(2) and (4)/(2), over the whole transfer and
+     * over its second half; null where a rate is unknown (a transfer too short for a line between
+     * half-way and the end).
+     */
     static Map<String, Double> ratios(Map<BenchTransfer, Run> medians) {
-        double reference = medians.get(BenchTransfer.LIBTORRENT_TO_LIBTORRENT).megabytesPerSecond();
+        Run reference = medians.get(BenchTransfer.LIBTORRENT_TO_LIBTORRENT);
+        Run download = medians.get(BenchTransfer.LIBTORRENT_TO_TORRENTINE);
+        Run seeding = medians.get(BenchTransfer.TORRENTINE_TO_LIBTORRENT);
+        Run ours = medians.get(BenchTransfer.TORRENTINE_TO_TORRENTINE);
         Map<String, Double> r = new LinkedHashMap<>();
-        r.put("download", round3(medians.get(BenchTransfer.LIBTORRENT_TO_TORRENTINE).megabytesPerSecond() / reference));
-        r.put("seeding", round3(medians.get(BenchTransfer.TORRENTINE_TO_LIBTORRENT).megabytesPerSecond() / reference));
-        r.put("torrentineToTorrentine",
-                round3(medians.get(BenchTransfer.TORRENTINE_TO_TORRENTINE).megabytesPerSecond() / reference));
+        r.put("download", ratio(download.megabytesPerSecond(), reference.megabytesPerSecond()));
+        r.put("seeding", ratio(seeding.megabytesPerSecond(), reference.megabytesPerSecond()));
+        r.put("torrentineToTorrentine", ratio(ours.megabytesPerSecond(), reference.megabytesPerSecond()));
+        r.put("downloadSecondHalf", ratio(download.secondHalfMegabytesPerSecond(),
+                reference.secondHalfMegabytesPerSecond()));
+        r.put("seedingSecondHalf", ratio(seeding.secondHalfMegabytesPerSecond(),
+                reference.secondHalfMegabytesPerSecond()));
+        r.put("torrentineToTorrentineSecondHalf", ratio(ours.secondHalfMegabytesPerSecond(),
+                reference.secondHalfMegabytesPerSecond()));
         return r;
+    }
+
+    private static Double ratio(double a, double b) {
+        double r = a / b;
+        return Double.isFinite(r) ? round3(r) : null;
     }
 
     private static void deleteTree(Path root) throws IOException {

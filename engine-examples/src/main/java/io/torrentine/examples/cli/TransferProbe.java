@@ -37,16 +37,23 @@ final class TransferProbe implements BenchChild.LineListener {
      *     own memory, without the file pages it maps (which {@code VmHWM} counts)
      * @param endFromEarlierLine whether the process could not be read at the last line and the
      *     line before it supplied the figures (the process was already exiting)
+     * @param secondHalfNanos from the first line reporting at least half the torrent received to
+     *     the end: the rate once the downloader has warmed up (a new JVM compiles its hot code in
+     *     the first second or two)
+     * @param secondHalfBytes the bytes received over {@code secondHalfNanos}
      * @param lines the status lines read during the transfer, the last line without payload
      *     included: {@code nanos / (lines - 1)} is the real mean interval between lines
      */
     record Measurement(long nanos, long cpuTicks, long totalCpuTicks, long jitTicks, long seedCpuTicks, ProcStats end,
-                       long peakRssAnonKib,
+                       long peakRssAnonKib, long secondHalfNanos, long secondHalfBytes,
                        boolean endFromEarlierLine, int lines) {
     }
 
     private final CompletableFuture<Measurement> result = new CompletableFuture<>();
     private final long seedPid;
+    private final long totalBytes;
+    private long halfNanos = -1;
+    private long halfBytes;
     private long lastZeroJit;
     private long lastZeroSeed;
     private long startJit;
@@ -64,9 +71,11 @@ final class TransferProbe implements BenchChild.LineListener {
      * A probe for one download.
      *
      * @param seedPid the seed's process, whose CPU time over the transfer is measured too
+     * @param totalBytes the torrent's size
      */
-    TransferProbe(long seedPid) {
+    TransferProbe(long seedPid, long totalBytes) {
         this.seedPid = seedPid;
+        this.totalBytes = totalBytes;
     }
 
     /**
@@ -116,6 +125,10 @@ final class TransferProbe implements BenchChild.LineListener {
             startJit = lastZeroJit;
             startSeed = lastZeroSeed;
         }
+        if (halfNanos < 0 && bytes >= totalBytes / 2) {
+            halfNanos = arrivalNanos;
+            halfBytes = bytes;
+        }
         if (finished) {
             ProcStats end = now.orElse(lastStats);
             if (end == null) {
@@ -126,7 +139,8 @@ final class TransferProbe implements BenchChild.LineListener {
             long seed = ProcStats.cpuTicks(seedPid);
             result.complete(new Measurement(arrivalNanos - startNanos, end.cpuTicks() - startStats.cpuTicks(),
                     end.cpuTicks(), jit < 0 || startJit < 0 ? 0 : Math.max(0, jit - startJit),
-                    seed < 0 || startSeed < 0 ? -1 : seed - startSeed, end, peakRssAnonKib, now.isEmpty(), lines));
+                    seed < 0 || startSeed < 0 ? -1 : seed - startSeed, end, peakRssAnonKib,
+                    arrivalNanos - halfNanos, totalBytes - halfBytes, now.isEmpty(), lines));
             return;
         }
         now.ifPresent(s -> lastStats = s);
