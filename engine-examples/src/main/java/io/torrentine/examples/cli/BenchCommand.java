@@ -196,7 +196,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--listen", "0", "--bind", LOOPBACK, "--timeout", Long.toString(seedLifetime)));
         BenchChild ttSeed = start("torrentine-seed", ttSeedCommand, logs, ignore(),
                 portListener(TORRENTINE_SEED_PORT, ttPort));
-        Map<Boolean, Integer> seedPorts = Map.of(false, awaitPort(ltSeed, ltPort), true, awaitPort(ttSeed, ttPort));
+        Map<Boolean, Integer> seedPorts = Map.of(false, await(ltSeed, ltPort), true, await(ttSeed, ttPort));
         err.printf(Locale.ROOT, "libtorrent seeds on %s:%d, torrentine on %s:%d%n", LOOPBACK, seedPorts.get(false),
                 LOOPBACK, seedPorts.get(true));
         err.flush();
@@ -369,10 +369,6 @@ final class BenchCommand implements Callable<Integer> {
         return (pid, nanos, line) -> { };
     }
 
-    private int awaitPort(BenchChild seed, CompletableFuture<Integer> port) throws InterruptedException {
-        return await(seed, port);
-    }
-
     /** Waits for a child's result, failing early if it exits first, and at the timeout. */
     private <T> T await(BenchChild child, CompletableFuture<T> result) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -537,8 +533,12 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The median of the known (not NaN) values; NaN if none is known. */
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        double[] v = runs.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * @param cpuTicks user plus system CPU time of every thread, in clock ticks ({@code utime +
  *     stime}, fields 14 and 15 of {@code /proc/PID/stat})
  * @param vmHwmKib peak resident set size so far, KiB ({@code VmHWM} of {@code /proc/PID/status})
- * @param rssAnonKib resident anonymous memory now, KiB ({@code RssAnon}): heap, stacks, buffers
- * @param rssFileKib resident file-backed memory now, KiB ({@code RssFile}): code, mapped files
+ * @param rssAnonKib resident anonymous memory now, KiB ({@code RssAnon}): heap, stacks, buffers;
+ *     not the file pages a process maps, which {@code VmHWM} counts
  */
-record ProcStats(long cpuTicks, long vmHwmKib, long rssAnonKib, long rssFileKib) {
+record ProcStats(long cpuTicks, long vmHwmKib, long rssAnonKib) {
 
     /**
      * Reads a live process's figures.
@@ -35,8 +35,7 @@ record ProcStats(long cpuTicks, long vmHwmKib, long rssAnonKib, long rssFileKib)
             if (hwm < 0) {
                 return Optional.empty();
             }
-            return Optional.of(new ProcStats(cpuTicks(stat), hwm, Math.max(0, kib(status, "RssAnon:")),
-                    Math.max(0, kib(status, "RssFile:"))));
+            return Optional.of(new ProcStats(cpuTicks(stat), hwm, Math.max(0, kib(status, "RssAnon:"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -28,7 +28,6 @@ final class TransferProbe implements BenchChild.LineListener {
      *
      * @param nanos the transfer's duration
      * @param cpuTicks the downloader's CPU time (all threads) during it, in clock ticks
-     * @param totalCpuTicks the downloader's CPU time from its start to the end of the transfer
      * @param end the downloader's {@code /proc} figures at the end (VmHWM: its peak so far)
      * @param jitTicks the part of {@code cpuTicks} spent by the JVM's JIT compiler threads (0
      *     for libtorrent; see {@link ProcStats#jitTicks})
@@ -44,7 +43,7 @@ final class TransferProbe implements BenchChild.LineListener {
      * @param lines the status lines read during the transfer, the last line without payload
      *     included: {@code nanos / (lines - 1)} is the real mean interval between lines
      */
-    record Measurement(long nanos, long cpuTicks, long totalCpuTicks, long jitTicks, long seedCpuTicks, ProcStats end,
+    record Measurement(long nanos, long cpuTicks, long jitTicks, long seedCpuTicks, ProcStats end,
                        long peakRssAnonKib, long secondHalfNanos, long secondHalfBytes,
                        boolean endFromEarlierLine, int lines) {
     }
@@ -138,7 +137,7 @@ final class TransferProbe implements BenchChild.LineListener {
             long jit = ProcStats.jitTicks(pid);
             long seed = ProcStats.cpuTicks(seedPid);
             result.complete(new Measurement(arrivalNanos - startNanos, end.cpuTicks() - startStats.cpuTicks(),
-                    end.cpuTicks(), jit < 0 || startJit < 0 ? 0 : Math.max(0, jit - startJit),
+                    jit < 0 || startJit < 0 ? 0 : Math.max(0, jit - startJit),
                     seed < 0 || startSeed < 0 ? -1 : seed - startSeed, end, peakRssAnonKib,
                     arrivalNanos - halfNanos, totalBytes - halfBytes, now.isEmpty(), lines));
             return;

@@ -79,6 +79,7 @@ def state_name(s):
 def download(torrent, save_path, port, interval_ms, timeout):
     ses = lt.session(SETTINGS)
     h = add(ses, torrent, save_path)
+    pieces = h.torrent_file().num_pieces()
     peer = ('127.0.0.1', port)
     h.connect_peer(peer)
     last_dial = time.monotonic()
@@ -89,7 +90,7 @@ def download(torrent, save_path, port, interval_ms, timeout):
         print(json.dumps({
             'progress': round(s.progress, 4), 'downloadRate': s.download_payload_rate,
             'uploadRate': s.upload_payload_rate, 'peers': s.num_peers, 'state': name,
-            'piecesHave': s.num_pieces, 'pieceCount': h.torrent_file().num_pieces(),
+            'piecesHave': s.num_pieces, 'pieceCount': pieces,
             'totalDownloaded': s.total_payload_download, 'totalUploaded': s.total_payload_upload,
         }, separators=(',', ':')), flush=True)
         if name in ('finished', 'seeding'):
