@@ -100,6 +100,10 @@ final class BenchCommand implements Callable<Integer> {
     private boolean json;
 
     private final Set<BenchChild> live = ConcurrentHashMap.newKeySet();
+    /** Guards starting a child against the shutdown hook ending them all. */
+    private final Object lifecycle = new Object();
+    /** Set by the shutdown hook: no child may start after it. */
+    private boolean shuttingDown;
 
     /**
      * One download's figures (or, with round 0, the medians of one transfer over the rounds).
@@ -145,7 +149,12 @@ final class BenchCommand implements Callable<Integer> {
         boolean temporary = dir == null;
         Path work = temporary ? Files.createTempDirectory(Path.of("/tmp"), "torrentine-bench")
                 : Files.createDirectories(dir);
-        Thread hook = new Thread(this::endAll, "bench-shutdown");
+        Thread hook = new Thread(() -> {
+            synchronized (lifecycle) {
+                shuttingDown = true;
+            }
+            endAll();
+        }, "bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return bench(work, out, err);
@@ -344,9 +353,14 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchChild start(String name, List<String> command, Path logs, BenchChild.LineListener stdout,
                              BenchChild.LineListener stderr) throws IOException {
-        BenchChild child = BenchChild.start(name, command, logs.resolve(name + ".log"), stdout, stderr);
-        live.add(child);
-        return child;
+        synchronized (lifecycle) {
+            if (shuttingDown) {
+                throw new BenchFailure("interrupted");
+            }
+            BenchChild child = BenchChild.start(name, command, logs.resolve(name + ".log"), stdout, stderr);
+            live.add(child);
+            return child;
+        }
     }
 
     private void endAll() {
