@@ -55,10 +55,20 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default: never).")
     private long timeoutSeconds;
 
+    @Option(names = "--status-interval", paramLabel = "MILLIS",
+            description = "Milliseconds between status reports, e.g. JSON lines (default ${DEFAULT-VALUE};"
+                    + " `torrentine bench` asks for 20).")
+    private long statusIntervalMillis = 1000;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (statusIntervalMillis < 1) {
+            err.println("torrentine download: INVALID_OPTION: --status-interval must be positive");
+            err.flush();
+            return TorrentineCli.EXIT_REJECTED;
+        }
         AddTorrentParams params;
         try {
             params = TorrentSource.params(source, savePath);
@@ -76,7 +86,7 @@ final class DownloadCommand implements Callable<Integer> {
             for (InetSocketAddress p : peers) {
                 handle.connectPeer(p).join();
             }
-            return SessionRunner.run(handle, "Downloading", json, seed, timeoutSeconds, out, err,
+            return SessionRunner.run(handle, "Downloading", json, seed, timeoutSeconds, statusIntervalMillis, out, err,
                     (TorrentStatus s) -> !seed && s.isFinished());
         } catch (SessionStartException e) {
             err.println("torrentine download: " + e.getMessage() + ": " + e.getCause());

@@ -38,6 +38,18 @@ final class SessionRunner {
      */
     static int run(TorrentHandle handle, String task, boolean json, boolean forever, long timeoutSeconds,
                    PrintWriter out, PrintWriter err, Predicate<TorrentStatus> done) throws InterruptedException {
+        return run(handle, task, json, forever, timeoutSeconds, 1000, out, err, done);
+    }
+
+    /**
+     * Shows the status every {@code intervalMillis} until {@code done} holds, the torrent fails,
+     * or the timeout.
+     *
+     * @return the exit status: 0 done, 1 failed or timed out
+     */
+    static int run(TorrentHandle handle, String task, boolean json, boolean forever, long timeoutSeconds,
+                   long intervalMillis, PrintWriter out, PrintWriter err, Predicate<TorrentStatus> done)
+            throws InterruptedException {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         try (StatusDisplay display = new StatusDisplay(task, json, out, err)) {
             while (true) {
@@ -59,7 +71,7 @@ final class SessionRunner {
                     err.flush();
                     return 1;
                 }
-                TimeUnit.SECONDS.sleep(1);
+                TimeUnit.MILLISECONDS.sleep(intervalMillis);
             }
         }
     }
