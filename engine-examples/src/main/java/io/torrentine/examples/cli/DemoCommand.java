@@ -71,7 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         Path work = temporary ? Files.createTempDirectory("torrentine-demo") : Files.createDirectories(dir);
         try {
             Path seedDir = Files.createDirectories(work.resolve("seed"));
-            Path leechDir = Files.createDirectories(work.resolve("leech"));
+            Path leechDir = work.resolve("leech");
+            if (Files.exists(leechDir)) {
+                deleteTree(leechDir); // a reused --dir: the download starts from nothing every time
+            }
+            Files.createDirectories(leechDir);
             Path payload = seedDir.resolve("demo-payload.bin");
             err.printf(Locale.ROOT, "making a %d MiB payload in %s%n", sizeMib, payload);
             err.flush();
