@@ -22,7 +22,9 @@ import java.util.List;
  */
 class LsdCodecFuzzTest {
     @FuzzTest(maxDuration = "60s")
-    @DictionaryEntries({"BT-SEARCH * HTTP/1.1\r\n", "Host: ", "Port: ", "Infohash: ", "cookie: ", "\r\n", "\n",
+    // libFuzzer dictionary syntax: control characters as \xNN escapes.
+    @DictionaryEntries({"BT-SEARCH * HTTP/1.1\\x0d\\x0a", "Host: ", "Port: ", "Infohash: ", "cookie: ", "\\x0d\\x0a",
+        "\\x0a",
         "0123456789abcdef0123456789abcdef01234567", "6881", "65535", "65536", ":"})
     void parseArbitraryBytes(byte[] input) {
         LsdAnnounce announce;
