@@ -27,7 +27,12 @@ public final class ExtensionProtocolException extends RuntimeException {
         /** Assembled metadata that is not a valid info dictionary. */
         METADATA_INVALID,
         /** A fixed-size payload (BEP 54 lt_donthave) of the wrong length. */
-        WRONG_LENGTH
+        WRONG_LENGTH,
+        /**
+         * A peer sent BEP 11 ut_pex messages far more often than once a minute (libtorrent's
+         * {@code too_frequent_pex}).
+         */
+        TOO_FREQUENT
     }
 
     private final Reason reason;
