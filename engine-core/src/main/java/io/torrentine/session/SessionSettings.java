@@ -35,6 +35,10 @@ import java.util.Set;
  * @param localTrackersNeedAnnouncePath whether an HTTP tracker on a local, loopback or private address must have a path ending in {@code /announce}, so a torrent cannot aim our requests at local web services
  * @param announceToAllTiers whether every tier is announced to, not only the first that works (BEP 12)
  * @param announceToAllTrackers whether every tracker of every tier is announced to (BEP 12)
+ * @param peerExchange whether public torrents exchange peers with ut_pex (BEP 11); private torrents never do (BEP 27)
+ * @param localServiceDiscovery whether public torrents are announced and found on the local network by multicast (BEP 14)
+ * @param localServiceDiscoveryPort the UDP port of local service discovery (BEP 14 says 6771; another one keeps test swarms apart)
+ * @param localServiceDiscoveryInterface the network interface local service discovery uses, by name; empty for the system's default
  * @param allowedFastSetSize pieces a torrent lets a choked peer with the Fast extension request anyway (BEP 6)
  * @param shutdownTimeout how long {@link Session#close()} waits for torrents, connections and disk writes to finish
  */
@@ -62,6 +66,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         boolean localTrackersNeedAnnouncePath,
         boolean announceToAllTiers,
         boolean announceToAllTrackers,
+        boolean peerExchange,
+        boolean localServiceDiscovery,
+        int localServiceDiscoveryPort,
+        String localServiceDiscoveryInterface,
         int allowedFastSetSize,
         Duration shutdownTimeout) {
 
@@ -100,6 +108,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
      * @param localTrackersNeedAnnouncePath localTrackersNeedAnnouncePath
      * @param announceToAllTiers announceToAllTiers
      * @param announceToAllTrackers announceToAllTrackers
+     * @param peerExchange peerExchange
+     * @param localServiceDiscovery localServiceDiscovery
+     * @param localServiceDiscoveryPort localServiceDiscoveryPort
+     * @param localServiceDiscoveryInterface localServiceDiscoveryInterface
      * @param allowedFastSetSize allowedFastSetSize
      * @param shutdownTimeout shutdownTimeout
      * @throws IllegalArgumentException if a count or duration is out of range
@@ -108,6 +120,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(seedChokingAlgorithm, "seedChokingAlgorithm");
         alertCategories = Set.copyOf(alertCategories);
+        Objects.requireNonNull(localServiceDiscoveryInterface, "localServiceDiscoveryInterface");
+        if (localServiceDiscoveryPort < 1 || localServiceDiscoveryPort > 65535) {
+            throw new IllegalArgumentException("localServiceDiscoveryPort must be 1 to 65535");
+        }
         positive("networkThreads", networkThreads);
         positive("diskThreads", diskThreads);
         positive("checkingThreads", checkingThreads);
@@ -189,6 +205,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         b.localTrackersNeedAnnouncePath = localTrackersNeedAnnouncePath;
         b.announceToAllTiers = announceToAllTiers;
         b.announceToAllTrackers = announceToAllTrackers;
+        b.peerExchange = peerExchange;
+        b.localServiceDiscovery = localServiceDiscovery;
+        b.localServiceDiscoveryPort = localServiceDiscoveryPort;
+        b.localServiceDiscoveryInterface = localServiceDiscoveryInterface;
         b.allowedFastSetSize = allowedFastSetSize;
         b.shutdownTimeout = shutdownTimeout;
         return b;
@@ -220,6 +240,10 @@ public record SessionSettings(InetSocketAddress listenAddress,
         private boolean localTrackersNeedAnnouncePath = true;
         private boolean announceToAllTiers = false;
         private boolean announceToAllTrackers = false;
+        private boolean peerExchange = true;
+        private boolean localServiceDiscovery = true;
+        private int localServiceDiscoveryPort = 6771;
+        private String localServiceDiscoveryInterface = "";
         private int allowedFastSetSize = 5;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -491,6 +515,50 @@ public record SessionSettings(InetSocketAddress listenAddress,
         }
 
         /**
+         * Sets {@code peerExchange}: whether public torrents exchange peers with ut_pex (BEP 11); private torrents never do (BEP 27).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder peerExchange(boolean value) {
+            this.peerExchange = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code localServiceDiscovery}: whether public torrents are announced and found on the local network by multicast (BEP 14).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder localServiceDiscovery(boolean value) {
+            this.localServiceDiscovery = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code localServiceDiscoveryPort}: the UDP port of local service discovery (BEP 14 says 6771; another one keeps test swarms apart).
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder localServiceDiscoveryPort(int value) {
+            this.localServiceDiscoveryPort = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code localServiceDiscoveryInterface}: the network interface local service discovery uses, by name; empty for the system's default.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder localServiceDiscoveryInterface(String value) {
+            this.localServiceDiscoveryInterface = value;
+            return this;
+        }
+
+        /**
          * Sets {@code allowedFastSetSize}: pieces a torrent lets a choked peer with the Fast extension request anyway (BEP 6).
          *
          * @param value the value
@@ -519,7 +587,7 @@ public record SessionSettings(InetSocketAddress listenAddress,
          * @throws IllegalArgumentException if a value is out of range
          */
         public SessionSettings build() {
-            return new SessionSettings(listenAddress, networkThreads, diskThreads, checkingThreads, maxConnections, maxConnectionsPerTorrent, maxHalfOpenConnections, uploadSlots, seedChokingAlgorithm, downloadRateLimit, uploadRateLimit, requestQueueTime, maxOutRequestQueue, requestQueue, connectTimeout, peerTimeout, requestTimeout, allowMultipleConnectionsPerIp, alertQueueSize, alertCategories, onlyHttpAndUdpTrackers, localTrackersNeedAnnouncePath, announceToAllTiers, announceToAllTrackers, allowedFastSetSize, shutdownTimeout);
+            return new SessionSettings(listenAddress, networkThreads, diskThreads, checkingThreads, maxConnections, maxConnectionsPerTorrent, maxHalfOpenConnections, uploadSlots, seedChokingAlgorithm, downloadRateLimit, uploadRateLimit, requestQueueTime, maxOutRequestQueue, requestQueue, connectTimeout, peerTimeout, requestTimeout, allowMultipleConnectionsPerIp, alertQueueSize, alertCategories, onlyHttpAndUdpTrackers, localTrackersNeedAnnouncePath, announceToAllTiers, announceToAllTrackers, peerExchange, localServiceDiscovery, localServiceDiscoveryPort, localServiceDiscoveryInterface, allowedFastSetSize, shutdownTimeout);
         }
     }
 }

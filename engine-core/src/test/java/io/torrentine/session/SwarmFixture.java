@@ -22,7 +22,7 @@ final class SwarmFixture implements AutoCloseable {
     /** Settings for a session on 127.0.0.1 that accepts several peers from that one address. */
     static SessionSettings.Builder loopback() {
         return SessionSettings.builder().listenAddress(new InetSocketAddress("127.0.0.1", 0))
-                .allowMultipleConnectionsPerIp(true);
+                .allowMultipleConnectionsPerIp(true).localServiceDiscovery(false);
     }
 
     Session session() {

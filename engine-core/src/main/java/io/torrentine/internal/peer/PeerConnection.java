@@ -378,8 +378,10 @@ public final class PeerConnection extends ChannelDuplexHandler {
     }
 
     private ExtensionHandshake ourExtensionHandshake() {
-        Map<String, Integer> m = Map.of(ExtensionHandshake.UT_METADATA, UT_METADATA_ID,
-                ExtensionHandshake.UT_PEX, UT_PEX_ID, ExtensionHandshake.LT_DONTHAVE, LT_DONTHAVE_ID);
+        Map<String, Integer> m = torrent.listener().offersPex()
+                ? Map.of(ExtensionHandshake.UT_METADATA, UT_METADATA_ID, ExtensionHandshake.UT_PEX, UT_PEX_ID,
+                        ExtensionHandshake.LT_DONTHAVE, LT_DONTHAVE_ID)
+                : Map.of(ExtensionHandshake.UT_METADATA, UT_METADATA_ID, ExtensionHandshake.LT_DONTHAVE, LT_DONTHAVE_ID);
         OptionalLong metadataSize = torrent.metadataSize().isPresent()
                 ? OptionalLong.of(torrent.metadataSize().getAsInt()) : OptionalLong.empty();
         return new ExtensionHandshake(m, Optional.of(PeerConnectionConfig.CLIENT), config.listenPort(),

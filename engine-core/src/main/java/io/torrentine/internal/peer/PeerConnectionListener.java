@@ -23,6 +23,15 @@ public interface PeerConnectionListener {
     }
 
     /**
+     * Whether our extension handshake offers ut_pex (BEP 11): not for a private torrent (BEP 27).
+     *
+     * @return whether to offer it
+     */
+    default boolean offersPex() {
+        return true;
+    }
+
+    /**
      * Both handshakes are exchanged and checked; our announcement and extension handshake are sent.
      *
      * @param connection the connection

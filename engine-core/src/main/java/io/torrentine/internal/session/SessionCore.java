@@ -69,6 +69,8 @@ public final class SessionCore implements TorrentHost {
     private final TokenBucket globalDownload;
     private final TokenBucket globalUpload;
     private final SessionTrackers trackers;
+    private volatile io.torrentine.internal.lsd.LocalServiceDiscovery lsd;
+    private volatile io.netty.util.concurrent.ScheduledFuture<?> lsdTimer;
     private volatile PeerAcceptor acceptor;
     private volatile InetSocketAddress listenAddress;
     private volatile boolean closed;
@@ -153,11 +155,58 @@ public final class SessionCore implements TorrentHost {
                     acceptor = a;
                     listenAddress = a.localAddress();
                     alertsListening(a.localAddress());
+                    startLocalDiscovery(a.localAddress().getPort());
                 }).whenComplete((v, e) -> {
                     if (e != null) {
                         TorrentAlertsBridge.listenFailed(alerts, clock, wanted, e);
                     }
                 });
+    }
+
+    /**
+     * BEP 14: one multicast listener for the session; a peer found for one of our public
+     * torrents goes to its peer list, and every running torrent is announced again every five
+     * minutes. Failing to join the group only turns local discovery off.
+     */
+    private void startLocalDiscovery(int port) {
+        if (!settings.localServiceDiscovery()) {
+            return;
+        }
+        io.torrentine.internal.lsd.LsdSettings ls = io.torrentine.internal.lsd.LsdSettings.defaults();
+        InetSocketAddress v4 = new InetSocketAddress(ls.ipv4Group().orElseThrow().getAddress(),
+                settings.localServiceDiscoveryPort());
+        InetSocketAddress v6 = new InetSocketAddress(ls.ipv6Group().orElseThrow().getAddress(),
+                settings.localServiceDiscoveryPort());
+        String nif = settings.localServiceDiscoveryInterface();
+        ls = ls.withGroups(Optional.of(v4), Optional.of(v6), nif.isEmpty() ? Optional.empty() : Optional.of(nif));
+        io.torrentine.internal.lsd.LocalServiceDiscovery d = new io.torrentine.internal.lsd.LocalServiceDiscovery(
+                group, ls, port, (infoHash, peer) -> {
+                    Torrent t = byHash.get(infoHash);
+                    if (t != null) {
+                        t.loop().execute(() -> t.addLocalPeer(peer));
+                    }
+                }, callbacks);
+        lsd = d;
+        d.start().whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.info("local service discovery is off: {}", e.toString());
+                d.close();
+                lsd = null;
+            }
+        });
+        lsdTimer = group.next().scheduleAtFixedRate(() -> {
+            for (Torrent t : torrents) {
+                t.loop().execute(t::reannounceLocally);
+            }
+        }, 5, 5, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void announceLocally(Sha1Hash infoHash) {
+        io.torrentine.internal.lsd.LocalServiceDiscovery d = lsd;
+        if (d != null) {
+            d.announce(List.of(infoHash));
+        }
     }
 
     private void alertsListening(InetSocketAddress address) {
@@ -291,6 +340,13 @@ public final class SessionCore implements TorrentHost {
             Thread.currentThread().interrupt();
         }
         trackers.close();
+        if (lsdTimer != null) {
+            lsdTimer.cancel(false);
+        }
+        io.torrentine.internal.lsd.LocalServiceDiscovery d = lsd;
+        if (d != null) {
+            d.close();
+        }
         disk.close();
         disk.awaitShutdown();
         if (ownsChecking) {

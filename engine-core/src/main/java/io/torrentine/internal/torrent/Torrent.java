@@ -108,6 +108,8 @@ public final class Torrent implements PeerConnectionListener {
     private MetadataProvider metadataProvider;
     private MetadataFetcher metadataFetcher;
     private TorrentTrackers trackers;
+    /** BEP 11 peer exchange; null for a private torrent (BEP 27) or when the session turned it off. */
+    private io.torrentine.internal.pex.PexTracker pex;
     private volatile PeerTorrent peerTorrent;
     private List<Integer> filePriorities;
     private int[] piecePriorities;
@@ -163,9 +165,39 @@ public final class Torrent implements PeerConnectionListener {
         this.peerTorrent = new PeerTorrent(infoHashes.id(), info != null ? info.pieceCount()
                 : PeerWireDecoder.UNKNOWN_PIECE_COUNT, info != null ? OptionalInt.of(info.infoDictionarySize())
                 : OptionalInt.empty(), this, loop);
+        if (settings.peerExchange() && !isPrivate()) {
+            pex = new io.torrentine.internal.pex.PexTracker(io.torrentine.internal.pex.PexSettings.defaults()
+                    .withIgnoreDuplicateIps(!settings.allowMultipleConnectionsPerIp()));
+        }
         if (info == null) {
             metadataFetcher = new MetadataFetcher(infoHashes, host.connectionConfig().extensionLimits(),
                     METADATA_REQUEST_TIMEOUT);
+        }
+    }
+
+    private boolean isPrivate() {
+        return info != null && info.isPrivate();
+    }
+
+    @Override
+    public boolean offersPex() {
+        return pex != null;
+    }
+
+    /** Announces the torrent on the local network, unless it is private (BEP 27). */
+    private void announceLocally() {
+        if (!isPrivate() && !paused && !removed) {
+            host.announceLocally(infoHashes.id());
+        }
+    }
+
+    /**
+     * Announces again on the local network; the session calls it every few minutes (BEP 14).
+     * Call on the loop.
+     */
+    public void reannounceLocally() {
+        if (state != TorrentState.CHECKING_FILES && state != TorrentState.ERROR) {
+            announceLocally();
         }
     }
 
@@ -282,6 +314,7 @@ public final class Torrent implements PeerConnectionListener {
         } else {
             started.complete(null);
             startTrackers();
+            announceLocally();
             connectPeers();
         }
     }
@@ -355,6 +388,7 @@ public final class Torrent implements PeerConnectionListener {
                     updateFinishedState(false);
                     started.complete(null);
                     startTrackers();
+                    announceLocally();
                     for (Peer p : List.copyOf(peers.values())) {
                         updateInterest(p);
                         requestBlocks(p);
@@ -429,6 +463,7 @@ public final class Torrent implements PeerConnectionListener {
         if (trackers != null) {
             trackers.tick();
         }
+        sendPex(now);
         connectPeers();
         if (now - lastRechoke >= RECHOKE.toNanos()) {
             lastRechoke = now;
@@ -453,6 +488,18 @@ public final class Torrent implements PeerConnectionListener {
     public void addPeer(InetSocketAddress address, PeerSource source) {
         if (peerList.add(address, source, false)) {
             connectPeers();
+        }
+    }
+
+    /**
+     * A peer announced this torrent on the local network (BEP 14). Ignored for a private
+     * torrent (BEP 27). Call on the loop.
+     *
+     * @param address the peer's listen address
+     */
+    public void addLocalPeer(InetSocketAddress address) {
+        if (!isPrivate() && !removed) {
+            addPeer(address, PeerSource.LSD);
         }
     }
 
@@ -544,6 +591,7 @@ public final class Torrent implements PeerConnectionListener {
         BandwidthWiring.attach(connection.channel(), host, downloadBucket, uploadBucket);
         alerts.peerConnected(address, incoming, peer.client);
         grantAllowedFast(peer);
+        trackForPex(peer, incoming ? 0 : address.getPort());
     }
 
     private boolean duplicatePeerId(PeerConnection connection) {
@@ -557,6 +605,48 @@ public final class Torrent implements PeerConnectionListener {
             }
         }
         return false;
+    }
+
+    /**
+     * Tells peer exchange about a peer: its listen port is the port we dialled, or for an
+     * incoming peer the {@code p} of its extension handshake (0 until then: not advertised).
+     */
+    private void trackForPex(Peer peer, int listenPort) {
+        if (pex == null) {
+            return;
+        }
+        boolean seed = info != null && peer.isSeed(info.pieceCount());
+        pex.connected(peer, new InetSocketAddress(peer.address.getAddress(), listenPort),
+                io.torrentine.internal.pex.PexTracker.flags(false, seed, false, false, !peer.incoming));
+    }
+
+    /** BEP 11: at most one message a minute to each peer that offered ut_pex. */
+    private void sendPex(long now) {
+        if (pex == null) {
+            return;
+        }
+        for (Peer p : peers.values()) {
+            if (p.connection.remoteExtensions().flatMap(e -> boxed(e.idOf(ExtensionHandshake.UT_PEX))).isPresent()) {
+                pex.messageFor(p, now).ifPresent(o -> p.connection.sendExtended(ExtensionHandshake.UT_PEX, o.encode()));
+            }
+        }
+    }
+
+    private static Optional<Integer> boxed(OptionalInt i) {
+        return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
+    }
+
+    @Override
+    public void onPex(PeerConnection connection, io.torrentine.internal.peer.extension.PexMessage message) {
+        Peer peer = peers.get(connection);
+        if (peer == null || pex == null) {
+            return;
+        }
+        for (io.torrentine.internal.peer.extension.PexPeer found : pex.received(peer, message, System.nanoTime())) {
+            peerList.add(found.address(), PeerSource.PEX,
+                    found.has(io.torrentine.internal.peer.extension.PexPeer.SEED));
+        }
+        connectPeers();
     }
 
     /** BEP 6: a few pieces a choked peer may request anyway, computed from its address. */
@@ -586,6 +676,9 @@ public final class Torrent implements PeerConnectionListener {
         }
         handshake.requestQueue().ifPresent(q -> peer.maxRequests = Math.max(1, q));
         handshake.client().ifPresent(c -> peer.client = c);
+        if (peer.incoming && handshake.listenPort().isPresent()) {
+            trackForPex(peer, handshake.listenPort().getAsInt());
+        }
         if (metadataFetcher != null && info == null && handshake.idOf(ExtensionHandshake.UT_METADATA).isPresent()
                 && handshake.metadataSize().isPresent()) {
             peer.metadataCapable = metadataFetcher.sizeAnnounced(handshake.metadataSize().getAsLong());
@@ -1124,6 +1217,9 @@ public final class Torrent implements PeerConnectionListener {
         info = torrent;
         name = torrent.name();
         metadataFetcher = null;
+        if (torrent.isPrivate()) {
+            pex = null; // BEP 27: a private torrent learns peers from its trackers only
+        }
         peerTorrent = new PeerTorrent(infoHashes.id(), info.pieceCount(), OptionalInt.of(info.infoDictionarySize()),
                 this, loop);
         alerts.metadataReceived();
@@ -1150,6 +1246,9 @@ public final class Torrent implements PeerConnectionListener {
         }
         if (metadataFetcher != null) {
             metadataFetcher.peerGone(peer);
+        }
+        if (pex != null) {
+            pex.disconnected(peer);
         }
         boolean protocolError = cause.filter(PeerProtocolException.class::isInstance).isPresent();
         peerList.disconnected(peer.address, System.nanoTime(), protocolError);

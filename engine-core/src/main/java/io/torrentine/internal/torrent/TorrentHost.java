@@ -118,6 +118,13 @@ public interface TorrentHost {
     io.torrentine.internal.tracker.TrackerSettings trackerSettings();
 
     /**
+     * Announces a public torrent on the local network (BEP 14), if local discovery is on.
+     *
+     * @param infoHash the torrent's v1 info-hash (or its v2 hash truncated)
+     */
+    void announceLocally(io.torrentine.metainfo.Sha1Hash infoHash);
+
+    /**
      * Forgets a torrent once it is removed.
      *
      * @param torrent the torrent

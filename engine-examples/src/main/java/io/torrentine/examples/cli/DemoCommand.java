@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
 
             SessionSettings loopback = SessionSettings.builder()
                     .listenAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .allowMultipleConnectionsPerIp(true).build();
+                    .allowMultipleConnectionsPerIp(true).localServiceDiscovery(false).build();
             try (Session seeder = Session.start(loopback); Session leecher = Session.start(loopback)) {
                 TorrentHandle seed = seeder.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
                 TorrentStatus checked = SessionRunner.awaitChecked(seed);
