@@ -10,10 +10,10 @@ import io.torrentine.testing.clients.TestTorrents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -116,7 +116,8 @@ class SessionInteropTest {
     /**
      * A libtorrent seed limited to 1 MB/s, two Torrentine leechers and a libtorrent leecher, all
      * connected to the seed and to each other. The seed alone would need about 12 s to serve the
-     * three of them, so the leechers trade pieces among themselves.
+     * three of them, so the leechers trade pieces among themselves: the Torrentine leechers must
+     * have uploaded, and all three must end with the whole content.
      */
     @Test
     void swarmOfLibtorrentSeedTwoTorrentineLeechersAndLibtorrentLeecher() throws Exception {
@@ -139,8 +140,8 @@ class SessionInteropTest {
                 // Each Torrentine leecher must meet the seed and the libtorrent leecher (both
                 // libtorrent) and the other Torrentine leecher. Peers that finish leave each other
                 // (seeds do not stay connected to seeds), so their clients are sampled all along.
-                Set<String> seen1 = new HashSet<>();
-                Set<String> seen2 = new HashSet<>();
+                Set<String> seen1 = ConcurrentHashMap.newKeySet();
+                Set<String> seen2 = ConcurrentHashMap.newKeySet();
                 await().atMost(DEADLINE).until(() -> {
                     seen1.addAll(peerClients(h1));
                     seen2.addAll(peerClients(h2));
