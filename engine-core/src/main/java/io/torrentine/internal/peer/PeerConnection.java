@@ -460,23 +460,53 @@ public final class PeerConnection extends ChannelDuplexHandler {
 
     /**
      * BEP 3 allows a {@code bitfield} only as the first message after the handshake, and BEP 6
-     * puts {@code have all} / {@code have none} in its place; one of the three at most. Keep-alives
-     * and BEP 10 extended messages do not count: clients send the extension handshake before or
-     * after it, and libtorrent 2.0 as a magnet downloader sends its ut_metadata requests (BEP 9)
-     * before its {@code have none}.
+     * puts {@code have all} / {@code have none} in its place. Keep-alives and BEP 10 extended
+     * messages do not count: clients send the extension handshake before or after it, and
+     * libtorrent 2.0 as a magnet downloader sends its ut_metadata requests (BEP 9) before its
+     * {@code have none}.
+     *
+     * <p>A later {@code bitfield} or {@code have all} is accepted when it only adds pieces:
+     * aria2 1.36 sends a whole {@code bitfield} mid-connection instead of {@code have} messages
+     * whenever that is shorter (and {@code have all} once it completes), after its opening
+     * {@code have none} or {@code bitfield}. An announcement that takes pieces back (a later
+     * {@code have none}, a {@code bitfield} missing an announced piece) is refused: BEP 54's
+     * {@code lt_donthave} is the way to do that.
      */
     private void checkAnnouncementOrder(PeerMessage m) {
         if (m instanceof PeerMessage.KeepAlive || m instanceof PeerMessage.Extended) {
             return;
         }
-        boolean announcement = m instanceof PeerMessage.Bitfield || m instanceof PeerMessage.HaveAll
-                || m instanceof PeerMessage.HaveNone;
-        if (announcement && firstMessage != null) {
-            throw new PeerProtocolException(Reason.LATE_ANNOUNCEMENT, m + " after " + firstMessage);
-        }
         if (firstMessage == null) {
             firstMessage = m.getClass().getSimpleName();
+            return;
         }
+        boolean takesBack = m instanceof PeerMessage.HaveNone
+                || (m instanceof PeerMessage.Bitfield b && !coversAnnounced(b));
+        if (takesBack) {
+            throw new PeerProtocolException(Reason.LATE_ANNOUNCEMENT, m + " after " + firstMessage
+                    + " takes back pieces the peer announced");
+        }
+    }
+
+    /** Whether a later bitfield holds every piece the peer announced before. */
+    private boolean coversAnnounced(PeerMessage.Bitfield b) {
+        if (peerHasAll) {
+            if (pieceCount == PeerWireDecoder.UNKNOWN_PIECE_COUNT) {
+                return false;
+            }
+            for (int i = 0; i < pieceCount; i++) {
+                if (i >= b.length() * 8 || !b.has(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = peerPieces.nextSetBit(0); i >= 0; i = peerPieces.nextSetBit(i + 1)) {
+            if (i >= b.length() * 8 || !b.has(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns whether the listener should see the request. */

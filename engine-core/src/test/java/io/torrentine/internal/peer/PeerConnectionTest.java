@@ -26,6 +26,7 @@ import io.torrentine.metainfo.Sha1Hash;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,12 +213,31 @@ class PeerConnectionTest {
     }
 
     @Test
-    void bitfieldAfterAnotherMessageClosesTheConnection() {
-        // BEP 3: the bitfield is only ever sent as the first message.
+    void laterBitfieldThatOnlyAddsPiecesIsAccepted() {
+        // aria2 1.36 sends a whole bitfield mid-connection instead of have messages when that is
+        // shorter, after its opening have none (BEP 3 would have the bitfield first only).
         handshaken(EXT_FAST);
-        receive(new PeerMessage.Have(1), new PeerMessage.Bitfield(new byte[(PIECES + 7) / 8]));
+        byte[] later = new byte[(PIECES + 7) / 8];
+        later[0] = (byte) 0b0110_0000;
+        receive(PeerMessage.HaveNone.INSTANCE, new PeerMessage.Have(1), PeerMessage.Unchoke.INSTANCE,
+                new PeerMessage.Bitfield(later));
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(connection.peerPieces()).isEqualTo(BitSet.valueOf(new long[] {0b110}));
+        receive(PeerMessage.HaveAll.INSTANCE);
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(connection.peerHasAll()).isTrue();
+        assertThat(connection.peerPieceCount()).isEqualTo(PIECES);
+    }
+
+    @Test
+    void laterBitfieldThatTakesBackAPieceClosesTheConnection() {
+        handshaken(EXT_FAST);
+        byte[] first = new byte[(PIECES + 7) / 8];
+        first[0] = (byte) 0b1000_0000;
+        receive(new PeerMessage.Bitfield(first), new PeerMessage.Have(1),
+                new PeerMessage.Bitfield(new byte[(PIECES + 7) / 8]));
         assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
-        assertThat(connection.closeCause().orElseThrow()).hasMessageContaining("after Have");
+        assertThat(connection.closeCause().orElseThrow()).hasMessageContaining("takes back");
     }
 
     @Test
@@ -229,11 +249,19 @@ class PeerConnectionTest {
     }
 
     @Test
-    void secondAnnouncementClosesTheConnection() {
+    void haveNoneAfterHaveAllClosesTheConnection() {
         handshaken(EXT_FAST);
-        receive(PeerMessage.HaveNone.INSTANCE, PeerMessage.HaveAll.INSTANCE);
+        receive(PeerMessage.HaveAll.INSTANCE, PeerMessage.HaveNone.INSTANCE);
         assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
-        assertThat(connection.peerPieceCount()).isZero();
+    }
+
+    @Test
+    void bitfieldMissingPiecesAfterHaveAllClosesTheConnection() {
+        handshaken(EXT_FAST);
+        byte[] bits = new byte[(PIECES + 7) / 8];
+        bits[0] = (byte) 0xff;
+        receive(PeerMessage.HaveAll.INSTANCE, new PeerMessage.Bitfield(bits));
+        assertThat(closedWith()).isEqualTo(Reason.LATE_ANNOUNCEMENT);
     }
 
     @Test

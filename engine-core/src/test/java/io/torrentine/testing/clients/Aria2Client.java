@@ -79,7 +79,7 @@ public final class Aria2Client extends ConsoleClient {
     }
 
     /**
-     * Starts a downloader; someone must dial {@link #address()}.
+     * Starts a downloader and returns once it listens; someone must dial {@link #address()}.
      *
      * @param torrentFile the {@code .torrent} (v1)
      * @param saveDir the save path
@@ -116,7 +116,7 @@ public final class Aria2Client extends ConsoleClient {
                     "--stop-with-process=" + ProcessHandle.current().pid(),
                     "--max-upload-limit=" + options.uploadLimitBytes()));
             command.add(torrentFile.toAbsolutePath().toString());
-            client.start(command);
+            client.start(command, START_TIMEOUT);
         } catch (RuntimeException | Error e) {
             client.closeAfter(e);
             throw e;

@@ -47,11 +47,40 @@ abstract class ConsoleClient implements InteropClient {
         }
     }
 
-    /** Starts the process; called once by the subclass's factory after construction. */
-    final void start(List<String> command) {
+    /**
+     * Starts the process and returns once it listens on its port: called once by the subclass's
+     * factory after construction. Without the wait a peer that dials at once meets a refused
+     * connection, and a BitTorrent engine then backs off for a minute or more before it dials
+     * again (libtorrent's and Torrentine's peer lists both do).
+     *
+     * @throws AssertionError if the process ends or does not listen within {@code timeout}
+     */
+    final void start(List<String> command, Duration timeout) {
         process = ClientProcess.start(name, command, workDir, this::onStdout, this::onStderr);
         process.onExit().thenRun(() -> finished.completeExceptionally(
                 new AssertionError(name + " ended:\n" + diagnostics())));
+        if (!ListeningSockets.available()) {
+            return; // not Linux: nothing to watch; the caller's dial may have to be repeated
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ListeningSockets.isListening(port)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(name + " not listening on port " + port + " after " + timeout + ":\n"
+                        + diagnostics());
+            }
+            try {
+                // Polls every 20 ms, and learns at once if the process ends instead.
+                process.onExit().get(20, TimeUnit.MILLISECONDS);
+                throw new AssertionError(name + " ended before it listened:\n" + diagnostics());
+            } catch (TimeoutException e) {
+                // Still running: look again.
+            } catch (ExecutionException e) {
+                throw new AssertionError(name + " ended before it listened:\n" + diagnostics(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     /** The client's private directory (configuration, logs), deleted by {@link #close()}. */

@@ -56,7 +56,8 @@ public final class LibtorrentClient implements InteropClient {
      *     INTEROP-NOTES.md: 4 MiB on both ends for 100+ MB/s over uTP on loopback
      * @param peers peers a downloader (or a seed) dials at start and re-dials once a second while it
      *     has no peer and still wants one
-     * @param uploadLimit bytes per second, 0 = unlimited
+     * @param uploadLimit bytes per second, 0 = unlimited; with a limit set, loopback peers are limited too
+     *     (libtorrent exempts local networks by default)
      * @param downloadLimit bytes per second, 0 = unlimited
      * @param statusInterval how often a status line comes
      */

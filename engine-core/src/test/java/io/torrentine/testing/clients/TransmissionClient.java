@@ -80,7 +80,7 @@ public final class TransmissionClient extends ConsoleClient {
     }
 
     /**
-     * Starts a downloader. Someone must dial {@link #address()} (a {@link LibtorrentClient} seed
+     * Starts a downloader and returns once it listens. Someone must dial {@link #address()} (a {@link LibtorrentClient} seed
      * with {@link LibtorrentClient#connect}, or Torrentine); it requests nothing for 10 to 14 s.
      *
      * @param torrentFile the {@code .torrent} (v1)
@@ -109,7 +109,7 @@ public final class TransmissionClient extends ConsoleClient {
                 command.add("-U");
             }
             command.add(torrentFile.toAbsolutePath().toString());
-            client.start(command);
+            client.start(command, START_TIMEOUT);
         } catch (IOException e) {
             UncheckedIOException failure = new UncheckedIOException(e);
             client.closeAfter(failure);

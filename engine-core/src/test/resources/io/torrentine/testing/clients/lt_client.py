@@ -77,7 +77,15 @@ def make_session(args):
     if args.socket_buffer > 0:
         settings['recv_socket_buffer_size'] = args.socket_buffer
         settings['send_socket_buffer_size'] = args.socket_buffer
-    return lt.session(settings)
+    ses = lt.session(settings)
+    if args.upload_limit > 0 or args.download_limit > 0:
+        # libtorrent puts local networks (127.0.0.0/8 included) in its local peer class, which
+        # the session's rate limits do not cover: put every address in the global class instead
+        # (peer class 0), or the limits do nothing on loopback.
+        every_address = lt.ip_filter()
+        every_address.add_rule('0.0.0.0', '255.255.255.255', 1 << 0)
+        ses.set_peer_class_filter(every_address)
+    return ses
 
 
 def read_commands(commands):

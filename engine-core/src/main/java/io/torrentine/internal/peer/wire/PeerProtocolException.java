@@ -48,8 +48,8 @@ public final class PeerProtocolException extends DecoderException {
         /** A malformed or oversized BEP 10 extension handshake or extension message. */
         BAD_EXTENSION_MESSAGE,
         /**
-         * A {@code bitfield} (BEP 3) or {@code have all} / {@code have none} (BEP 6) that is not the
-         * peer's first message after the handshakes, or a second one.
+         * A {@code have none} (BEP 6) that is not the peer's first message after the handshakes,
+         * or a later {@code bitfield} (BEP 3) that takes back pieces the peer announced.
          */
         LATE_ANNOUNCEMENT,
         /** Not the peer's fault on the wire: it was proven to send data that fails its hash (smart ban). */
