@@ -594,15 +594,31 @@ public final class Torrent implements PeerConnectionListener {
         trackForPex(peer, incoming ? 0 : address.getPort());
     }
 
+    /**
+     * Whether this new connection duplicates one we have with the same peer (same peer id).
+     * When two peers dial each other at once, each side sees two connections; both must drop
+     * the same one, or both are lost and each peer backs off the other. The connection dialled
+     * by the side with the greater peer id is kept; if that is the new one, the old one is
+     * closed instead.
+     */
     private boolean duplicatePeerId(PeerConnection connection) {
         var id = connection.remoteHandshake().map(h -> h.peerId()).orElse(null);
         if (id == null) {
             return false;
         }
-        for (Peer p : peers.values()) {
-            if (p.connection.remoteHandshake().map(h -> h.peerId()).filter(id::equals).isPresent()) {
-                return true;
+        for (Peer p : List.copyOf(peers.values())) {
+            if (p.connection.remoteHandshake().map(h -> h.peerId()).filter(id::equals).isEmpty()) {
+                continue;
             }
+            boolean weAreGreater = java.util.Arrays.compareUnsigned(host.connectionConfig().ourPeerId().toByteArray(),
+                    id.toByteArray()) > 0;
+            // The connection to keep is the one the greater side dialled.
+            boolean keepNew = connection.isOutgoing() == weAreGreater && p.connection.isOutgoing() != weAreGreater;
+            if (keepNew) {
+                p.connection.channel().close();
+                return false;
+            }
+            return true;
         }
         return false;
     }
@@ -947,16 +963,17 @@ public final class Torrent implements PeerConnectionListener {
         picker.hashPassed(piece);
         alerts.pieceFinished(piece);
         for (Peer p : List.copyOf(peers.values())) {
+            // Every peer hears of it, also those that have it: a peer must be able to tell when we
+            // became a seed (two seeds part), and PEX and the choker read what peers announce.
+            p.connection.queue(new PeerMessage.Have(piece));
             if (p.countedSeed || p.counted.get(piece)) {
                 if (picker.piecePriority(piece) > 0) {
                     p.interestingPieces--;
                 }
                 updateInterest(p);
-            } else {
-                p.connection.queue(new PeerMessage.Have(piece));
-                scheduleFlush();
             }
         }
+        scheduleFlush();
         if (smartBan.isRecorded(piece)) {
             checkLiars(piece);
         }
