@@ -163,6 +163,17 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Posts a {@link io.torrentine.alert.SessionStatsAlert} with the session's statistics (as
+     * libtorrent's {@code post_session_stats}); it is delivered whatever the alert mask.
+     *
+     * @return completes once the alert is queued
+     */
+    public CompletableFuture<Void> postStats() {
+        return stats().thenAccept(s -> core.alerts().postResponse(
+                new io.torrentine.alert.SessionStatsAlert(core.clock().instant(), s)));
+    }
+
+    /**
      * Takes the alerts waiting, without blocking.
      *
      * @return the alerts, oldest first; empty if none

@@ -448,6 +448,9 @@ public final class Torrent implements PeerConnectionListener {
      */
     private void diskBackPressure(boolean stop) {
         boolean stopped = host.disk().isReadingStopped();
+        if (stopped && stop) {
+            alerts.performanceWarning(io.torrentine.alert.PerformanceWarning.DISK_QUEUE_FULL);
+        }
         for (Peer p : peers.values()) {
             BandwidthWiring.diskBackPressure(p.connection.channel(), stopped);
         }

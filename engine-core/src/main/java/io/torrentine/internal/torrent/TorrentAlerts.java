@@ -174,6 +174,12 @@ final class TorrentAlerts {
                 Optional.ofNullable(cause).map(Throwable::getMessage)));
     }
 
+    void performanceWarning(io.torrentine.alert.PerformanceWarning warning) {
+        if (queue.wants(AlertCategory.PERFORMANCE)) {
+            queue.post(new io.torrentine.alert.PerformanceWarningAlert(now(), infoHashes, name.get(), warning));
+        }
+    }
+
     void peerBanned(InetSocketAddress peer, String why) {
         if (queue.wants(AlertCategory.PEER)) {
             queue.post(new PeerBannedAlert(now(), infoHashes, name.get(), peer, why));
