@@ -71,7 +71,7 @@ final class StoreBuffer {
         /** Written entries older than this were hashed already: no need to keep them. */
         long hashedBefore = Long.MIN_VALUE;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Slot(int blockCount) {
             blocks = new List[blockCount];
         }
