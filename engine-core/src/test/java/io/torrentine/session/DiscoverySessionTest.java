@@ -40,10 +40,6 @@ class DiscoverySessionTest {
         swarm.close();
     }
 
-    private static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
     private static boolean connectedTo(TorrentHandle h, InetSocketAddress address) {
         return h.peers().join().stream().anyMatch(p -> p.address().equals(address));
     }
@@ -63,7 +59,7 @@ class DiscoverySessionTest {
             }
         }, Runnable::run);
         TorrentHandle seed = a.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
 
         Session b = swarm.session();
         TorrentHandle hb = b.add(AddTorrentParams.fromTorrent(info, Files.createDirectories(dir.resolve("b")))).join();
@@ -79,7 +75,7 @@ class DiscoverySessionTest {
         await().atMost(SwarmFixture.DEADLINE).until(() -> atA.size() >= 2);
         LOG.info("PEX: first peer learnt through PEX connected {} ms after add",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(hc).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(hc).state() == TorrentState.SEEDING);
         c.remove(hc, false).join();
         assertThat(Files.readAllBytes(dir.resolve("c").resolve("pex.bin"))).isEqualTo(Files.readAllBytes(file));
     }
@@ -93,17 +89,17 @@ class DiscoverySessionTest {
         TorrentInfo info = TorrentInfo.parse(created.bytes());
         Session a = swarm.session();
         TorrentHandle seed = a.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
         Session b = swarm.session();
         TorrentHandle hb = b.add(AddTorrentParams.fromTorrent(info, Files.createDirectories(dir.resolve("b")))).join();
         hb.connectPeer(a.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(hb).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(hb).state() == TorrentState.SEEDING);
         // B stays a seed connected to nothing; C connects to A and downloads, but never hears of B.
         Session c = swarm.session();
         TorrentHandle hc = c.add(AddTorrentParams.fromTorrent(info, Files.createDirectories(dir.resolve("c")))).join();
         hc.connectPeer(a.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(hc).state() == TorrentState.SEEDING);
-        assertThat(status(hc).knownPeers()).isEqualTo(1);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(hc).state() == TorrentState.SEEDING);
+        assertThat(SwarmFixture.status(hc).knownPeers()).isEqualTo(1);
     }
 
     @Test
@@ -119,7 +115,7 @@ class DiscoverySessionTest {
         TorrentInfo info = SwarmFixture.torrent(file, 32 * 1024);
         Session a = swarm.session(lsd);
         TorrentHandle seed = a.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
 
         Session b = swarm.session(lsd.toBuilder().alertCategories(EnumSet.of(AlertCategory.CONNECT)).build());
         List<PeerConnectedAlert> connectedAlerts = new CopyOnWriteArrayList<>();
@@ -132,7 +128,7 @@ class DiscoverySessionTest {
         TorrentHandle hb = b.add(AddTorrentParams.fromTorrent(info, Files.createDirectories(dir.resolve("b")))).join();
         await().atMost(SwarmFixture.DEADLINE).until(() -> !connectedAlerts.isEmpty());
         LOG.info("LSD: first peer connected {} ms after add", Duration.ofNanos(System.nanoTime() - start).toMillis());
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(hb).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(hb).state() == TorrentState.SEEDING);
         b.remove(hb, false).join();
         assertThat(Files.readAllBytes(dir.resolve("b").resolve("lsd.bin"))).isEqualTo(Files.readAllBytes(file));
     }

@@ -63,7 +63,7 @@ class SessionAria2InteropTest {
             h.connectPeer(aria2.address()).join();
             aria2.awaitFinished(DEADLINE);
             torrent.assertSameContentIn(download);
-            await().atMost(DEADLINE).until(() -> SessionInteropTest.status(h).totalUploaded() >= torrent.totalSize());
+            await().atMost(DEADLINE).until(() -> SwarmFixture.status(h).totalUploaded() >= torrent.totalSize());
         }
     }
 }

@@ -38,21 +38,17 @@ class SessionInteropTest {
         swarm.close();
     }
 
-    static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
     /** Adds a torrent whose data is complete and waits until it seeds. */
     static TorrentHandle seed(Session session, TestTorrent torrent) {
         TorrentHandle h = session.add(AddTorrentParams.fromTorrent(torrent.info(), torrent.dataDir())).join();
-        await().atMost(DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         return h;
     }
 
     /** Waits until a download seeds, then removes it (files flushed and closed) before the caller reads them. */
     static TorrentStatus finishAndRemove(Session session, TorrentHandle h, Duration deadline) {
-        await().atMost(deadline).until(() -> status(h).state() == TorrentState.SEEDING);
-        TorrentStatus done = status(h);
+        await().atMost(deadline).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
+        TorrentStatus done = SwarmFixture.status(h);
         session.remove(h, false).join();
         return done;
     }
@@ -87,7 +83,7 @@ class SessionInteropTest {
                 LibtorrentClient.Options.defaults().withPeers(List.of(session.listenAddress())))) {
             lt.awaitFinished(DEADLINE);
             torrent.assertSameContentIn(download);
-            await().atMost(DEADLINE).until(() -> status(h).totalUploaded() >= torrent.totalSize());
+            await().atMost(DEADLINE).until(() -> SwarmFixture.status(h).totalUploaded() >= torrent.totalSize());
         }
     }
 
@@ -100,14 +96,14 @@ class SessionInteropTest {
             Session session = swarm.session();
             TorrentHandle h = session.add(AddTorrentParams.fromMagnet(MagnetLink.parse(torrent.magnet()), download))
                     .join();
-            assertThat(status(h).hasMetadata()).isFalse();
+            assertThat(SwarmFixture.status(h).hasMetadata()).isFalse();
             h.connectPeer(lt.address()).join();
 
-            await().atMost(DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+            await().atMost(DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
             // BEP 9: the metadata we assembled is the seed's info dictionary, byte for byte.
             assertThat(h.torrentInfo().join()).hasValueSatisfying(t -> assertThat(t.infoDictionary())
                     .isEqualTo(torrent.info().infoDictionary()));
-            assertThat(status(h).name()).isEqualTo("movie.bin");
+            assertThat(SwarmFixture.status(h).name()).isEqualTo("movie.bin");
             finishAndRemove(session, h, DEADLINE);
             torrent.assertSameContentIn(download);
         }
@@ -145,7 +141,7 @@ class SessionInteropTest {
                 await().atMost(DEADLINE).until(() -> {
                     seen1.addAll(peerClients(h1));
                     seen2.addAll(peerClients(h2));
-                    return status(h1).state() == TorrentState.SEEDING && status(h2).state() == TorrentState.SEEDING;
+                    return SwarmFixture.status(h1).state() == TorrentState.SEEDING && SwarmFixture.status(h2).state() == TorrentState.SEEDING;
                 });
                 for (Set<String> seen : List.of(seen1, seen2)) {
                     assertThat(seen).anyMatch(c -> c.startsWith("Torrentine"))
@@ -153,7 +149,7 @@ class SessionInteropTest {
                             .hasSizeGreaterThanOrEqualTo(2);
                 }
                 ltLeech.awaitFinished(DEADLINE);
-                long uploadedByTorrentine = status(h1).totalUploaded() + status(h2).totalUploaded();
+                long uploadedByTorrentine = SwarmFixture.status(h1).totalUploaded() + SwarmFixture.status(h2).totalUploaded();
                 assertThat(uploadedByTorrentine).as("bytes the Torrentine leechers served to other leechers")
                         .isPositive();
                 finishAndRemove(s1, h1, DEADLINE);

@@ -32,16 +32,6 @@ class SessionScenariosTest {
         swarm.close();
     }
 
-    private static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
-    private TorrentHandle seed(Session session, TorrentInfo info, Path seedDir) {
-        TorrentHandle h = session.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
-        return h;
-    }
-
     @Test
     void magnetLinkFetchesMetadataThenDownloads() throws Exception {
         Path seedDir = Files.createDirectories(dir.resolve("seed"));
@@ -49,15 +39,15 @@ class SessionScenariosTest {
         Path file = SwarmFixture.payload(seedDir, "movie.bin", 3, 2_000_000);
         TorrentInfo info = SwarmFixture.torrent(file, 32 * 1024);
         Session seeder = swarm.session();
-        seed(seeder, info, seedDir);
+        SwarmFixture.seed(seeder, info, seedDir);
 
         Session leecher = swarm.session();
         MagnetLink magnet = MagnetLink.parse("magnet:?xt=urn:btih:" + info.infoHashes().v1().orElseThrow().toHex());
         TorrentHandle h = leecher.add(AddTorrentParams.fromMagnet(magnet, leechDir)).join();
-        assertThat(status(h).hasMetadata()).isFalse();
+        assertThat(SwarmFixture.status(h).hasMetadata()).isFalse();
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
-        assertThat(status(h).name()).isEqualTo("movie.bin");
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
+        assertThat(SwarmFixture.status(h).name()).isEqualTo("movie.bin");
         assertThat(h.torrentInfo().join()).hasValueSatisfying(t -> assertThat(t.infoDictionary())
                 .isEqualTo(info.infoDictionary()));
         leecher.remove(h, false).join();
@@ -73,21 +63,21 @@ class SessionScenariosTest {
         // The seed uploads at 1 MB/s (after a burst of one second's worth), so the download takes
         // about five seconds: room to pause mid-way.
         Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(1_000_000).build());
-        seed(seeder, info, seedDir);
+        SwarmFixture.seed(seeder, info, seedDir);
 
         Session first = swarm.session();
         TorrentHandle h = first.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).progress() > 0.2);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).progress() > 0.2);
         h.pause().join();
-        TorrentStatus paused = status(h);
+        TorrentStatus paused = SwarmFixture.status(h);
         assertThat(paused.paused()).isTrue();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).peers() == 0);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).peers() == 0);
         assertThat(paused.progress()).isLessThan(1.0);
 
         h.resume().join();
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).progress() > paused.progress() + 0.1);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).progress() > paused.progress() + 0.1);
         AddTorrentParams saved = h.saveResumeData().join();
         int savedPieces = saved.havePieceCount();
         assertThat(savedPieces).isPositive().isLessThan(info.pieceCount());
@@ -95,10 +85,10 @@ class SessionScenariosTest {
 
         Session second = swarm.session();
         TorrentHandle again = second.add(AddTorrentParams.fromResumeData(saved.toResumeData())).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(again).state() != TorrentState.CHECKING_FILES);
-        assertThat(status(again).piecesHave()).isGreaterThanOrEqualTo(savedPieces);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(again).state() != TorrentState.CHECKING_FILES);
+        assertThat(SwarmFixture.status(again).piecesHave()).isGreaterThanOrEqualTo(savedPieces);
         again.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(again).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(again).state() == TorrentState.SEEDING);
         second.remove(again, false).join();
         assertThat(Files.readAllBytes(leechDir.resolve("big.bin"))).isEqualTo(Files.readAllBytes(file));
     }
@@ -110,10 +100,10 @@ class SessionScenariosTest {
         Path file = SwarmFixture.payload(seedDir, "data.bin", 5, 3_000_000);
         TorrentInfo info = SwarmFixture.torrent(file, 64 * 1024);
         Session honest = swarm.session();
-        seed(honest, info, seedDir);
+        SwarmFixture.seed(honest, info, seedDir);
         Session liar = swarm.session(Session.builder().settings(SwarmFixture.loopback().build())
                 .storage(CorruptingStorage.factory()));
-        seed(liar, info, seedDir);
+        SwarmFixture.seed(liar, info, seedDir);
 
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         Session leecher = swarm.session(SwarmFixture.loopback()
@@ -122,13 +112,13 @@ class SessionScenariosTest {
         TorrentHandle h = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         h.connectPeer(liar.listenAddress()).join();
         h.connectPeer(honest.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
 
         InetSocketAddress liarAddress = liar.listenAddress();
         assertThat(alerts).anyMatch(a -> a instanceof HashFailedAlert);
         assertThat(alerts).filteredOn(a -> a instanceof PeerBannedAlert).extracting(a -> ((PeerBannedAlert) a).peer())
                 .containsOnly(liarAddress);
-        assertThat(status(h).wastedBytes()).isPositive();
+        assertThat(SwarmFixture.status(h).wastedBytes()).isPositive();
         leecher.remove(h, false).join();
         assertThat(Files.readAllBytes(leechDir.resolve("data.bin"))).isEqualTo(Files.readAllBytes(file));
     }
@@ -141,17 +131,17 @@ class SessionScenariosTest {
         TorrentInfo info = SwarmFixture.torrent(file, 64 * 1024);
         // Alone, the slow seed would need 80 s for the whole torrent.
         Session slow = swarm.session(SwarmFixture.loopback().uploadRateLimit(50_000).build());
-        seed(slow, info, seedDir);
+        SwarmFixture.seed(slow, info, seedDir);
         Session fast = swarm.session();
-        seed(fast, info, seedDir);
+        SwarmFixture.seed(fast, info, seedDir);
 
         Session leecher = swarm.session();
         TorrentHandle h = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         h.connectPeer(slow.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).peers() == 1);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).peers() == 1);
         long start = System.nanoTime();
         h.connectPeer(fast.listenAddress()).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         leecher.remove(h, false).join();
         assertThat(Files.readAllBytes(leechDir.resolve("data.bin"))).isEqualTo(Files.readAllBytes(file));
@@ -166,13 +156,13 @@ class SessionScenariosTest {
         // Slow enough (a 500 kB burst, then 500 kB/s) that most of file 1 is still missing when it
         // is skipped.
         Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(500_000).build());
-        seed(seeder, info, seedDir);
+        SwarmFixture.seed(seeder, info, seedDir);
 
         Session leecher = swarm.session();
         TorrentHandle h = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         h.setFilePriorities(List.of(4, 0, 4)).join();
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.FINISHED);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.FINISHED);
         List<Long> progress = h.fileProgress().join();
         assertThat(progress.get(0)).isEqualTo(1_000_000);
         assertThat(progress.get(2)).isEqualTo(800_000);
@@ -180,7 +170,7 @@ class SessionScenariosTest {
 
         h.setFilePriority(1, 7).join();
         assertThat(h.filePriorities().join()).containsExactly(4, 7, 4);
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         leecher.remove(h, false).join();
         for (int f = 0; f < 3; f++) {
             Path rel = seedDir.relativize(content.resolve("file-" + f + ".bin"));
@@ -203,7 +193,7 @@ class SessionScenariosTest {
             seeds.add(seeder.add(AddTorrentParams.fromTorrent(info, seedDir)).join());
         }
         for (TorrentHandle s : seeds) {
-            await().atMost(SwarmFixture.DEADLINE).until(() -> status(s).state() == TorrentState.SEEDING);
+            await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(s).state() == TorrentState.SEEDING);
         }
         List<TorrentHandle> leeches = new ArrayList<>();
         for (TorrentInfo info : infos) {
@@ -213,7 +203,7 @@ class SessionScenariosTest {
         }
         assertThat(leecher.torrents()).hasSize(50);
         for (TorrentHandle h : leeches) {
-            await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+            await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         }
         SessionStats stats = leecher.stats().join();
         assertThat(stats.torrents()).isEqualTo(50);

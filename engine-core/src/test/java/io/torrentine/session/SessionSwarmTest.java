@@ -26,10 +26,6 @@ class SessionSwarmTest {
         swarm.close();
     }
 
-    private static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
     @Test
     void oneSeedOneLeecherSingleFile() throws Exception {
         Path seedDir = Files.createDirectories(dir.resolve("seed"));
@@ -39,14 +35,14 @@ class SessionSwarmTest {
 
         Session seeder = swarm.session();
         TorrentHandle seed = seeder.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
 
         Session leecher = swarm.session();
         TorrentHandle leech = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
         leech.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(leech).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(leech).state() == TorrentState.SEEDING);
 
-        TorrentStatus s = status(leech);
+        TorrentStatus s = SwarmFixture.status(leech);
         assertThat(s.progress()).isEqualTo(1.0);
         assertThat(s.piecesHave()).isEqualTo(info.pieceCount());
         assertThat(s.totalDownloaded()).isGreaterThanOrEqualTo(info.totalSize());
@@ -64,7 +60,7 @@ class SessionSwarmTest {
 
         Session seeder = swarm.session();
         TorrentHandle seed = seeder.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
 
         List<Session> sessions = new ArrayList<>();
         List<TorrentHandle> leeches = new ArrayList<>();
@@ -80,7 +76,7 @@ class SessionSwarmTest {
             leeches.add(h);
         }
         for (TorrentHandle h : leeches) {
-            await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+            await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         }
         for (int i = 0; i < 5; i++) {
             sessions.get(i).remove(leeches.get(i), false).join();

@@ -64,7 +64,7 @@ class SessionTransmissionInteropTest {
             h.connectPeer(transmission.address()).join();
             transmission.awaitFinished(DEADLINE);
             torrent.assertSameContentIn(download);
-            await().atMost(DEADLINE).until(() -> SessionInteropTest.status(h).totalUploaded() >= torrent.totalSize());
+            await().atMost(DEADLINE).until(() -> SwarmFixture.status(h).totalUploaded() >= torrent.totalSize());
         }
     }
 }

@@ -25,6 +25,18 @@ final class SwarmFixture implements AutoCloseable {
                 .allowMultipleConnectionsPerIp(true).localServiceDiscovery(false);
     }
 
+    /** A status snapshot, waited for (the tests' polling). */
+    static TorrentStatus status(TorrentHandle h) {
+        return h.status().join();
+    }
+
+    /** Adds a torrent whose data is complete under {@code saveDir} and waits until it seeds. */
+    static TorrentHandle seed(Session session, TorrentInfo info, Path saveDir) {
+        TorrentHandle h = session.add(AddTorrentParams.fromTorrent(info, saveDir)).join();
+        org.awaitility.Awaitility.await().atMost(DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        return h;
+    }
+
     Session session() {
         return session(loopback().build());
     }

@@ -28,16 +28,6 @@ class TorrentHandleCommandsTest {
         swarm.close();
     }
 
-    private static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
-    private TorrentHandle seeding(Session s, TorrentInfo info, Path saveDir) {
-        TorrentHandle h = s.add(AddTorrentParams.fromTorrent(info, saveDir)).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
-        return h;
-    }
-
     @Test
     void forceRecheckFindsADamagedPieceAndTheTorrentDownloadsItAgain() throws Exception {
         Path seedDir = Files.createDirectories(dir.resolve("seed"));
@@ -46,22 +36,22 @@ class TorrentHandleCommandsTest {
         Files.copy(file, copyDir.resolve("data.bin"));
         TorrentInfo info = SwarmFixture.torrent(file, 64 * 1024);
         Session seeder = swarm.session();
-        seeding(seeder, info, seedDir);
+        SwarmFixture.seed(seeder, info, seedDir);
         Session s = swarm.session();
-        TorrentHandle h = seeding(s, info, copyDir);
+        TorrentHandle h = SwarmFixture.seed(s, info, copyDir);
 
         try (RandomAccessFile raf = new RandomAccessFile(copyDir.resolve("data.bin").toFile(), "rw")) {
             raf.seek(3 * 64 * 1024 + 10);
             raf.write(0x42 ^ raf.read());
         }
         h.forceRecheck().join();
-        TorrentStatus checked = status(h);
+        TorrentStatus checked = SwarmFixture.status(h);
         assertThat(checked.piecesHave()).isEqualTo(info.pieceCount() - 1);
         assertThat(checked.pieces().get(3)).isFalse();
         assertThat(checked.state()).isEqualTo(TorrentState.DOWNLOADING);
 
         h.connectPeer(seeder.listenAddress()).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         s.remove(h, false).join();
         assertThat(Files.readAllBytes(copyDir.resolve("data.bin"))).isEqualTo(Files.readAllBytes(file));
     }
@@ -72,19 +62,19 @@ class TorrentHandleCommandsTest {
         Path content = SwarmFixture.payload(seedDir, "set", 42, 300_000, 200_000);
         TorrentInfo info = SwarmFixture.torrent(content, 32 * 1024);
         Session s = swarm.session();
-        TorrentHandle h = seeding(s, info, seedDir);
+        TorrentHandle h = SwarmFixture.seed(s, info, seedDir);
         byte[] first = Files.readAllBytes(content.resolve("file-0.bin"));
 
         Path moved = dir.resolve("moved");
         h.moveStorage(moved).join();
-        assertThat(status(h).savePath()).isEqualTo(moved);
+        assertThat(SwarmFixture.status(h).savePath()).isEqualTo(moved);
         assertThat(moved.resolve("set").resolve("file-0.bin")).exists();
         assertThat(content.resolve("file-0.bin")).doesNotExist();
 
         h.renameFile(0, "set/renamed.bin").join();
         assertThat(Files.readAllBytes(moved.resolve("set").resolve("renamed.bin"))).isEqualTo(first);
         h.forceRecheck().join();
-        assertThat(status(h).state()).isEqualTo(TorrentState.SEEDING);
+        assertThat(SwarmFixture.status(h).state()).isEqualTo(TorrentState.SEEDING);
     }
 
     @Test
@@ -93,23 +83,23 @@ class TorrentHandleCommandsTest {
         Path file = SwarmFixture.payload(seedDir, "movie.bin", 43, 1_200_000);
         TorrentInfo info = SwarmFixture.torrent(file, 16 * 1024); // 74 pieces of one block each
         Session seeder = swarm.session(SwarmFixture.loopback().uploadRateLimit(200_000).build());
-        seeding(seeder, info, seedDir);
+        SwarmFixture.seed(seeder, info, seedDir);
         // At most 8 requests in flight, whatever the measured rate: the order is then plain to see.
         Session s = swarm.session(SwarmFixture.loopback().maxOutRequestQueue(8).build());
         TorrentHandle h = s.add(AddTorrentParams.fromTorrent(info, Files.createDirectories(dir.resolve("l")))).join();
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.DOWNLOADING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.DOWNLOADING);
         h.setSequentialDownload(true).join();
         int last = info.pieceCount() - 1;
         h.setPieceDeadline(last, Duration.ofMillis(200)).join();
-        assertThat(status(h).sequentialDownload()).isTrue();
+        assertThat(SwarmFixture.status(h).sequentialDownload()).isTrue();
         assertThatThrownBy(() -> h.setPieceDeadline(info.pieceCount(), Duration.ofSeconds(1)).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(IndexOutOfBoundsException.class);
         h.connectPeer(seeder.listenAddress()).join();
         // The piece with a deadline comes first, then the rest in index order: with at most
         // 8 requests in flight, no piece beyond the first (have + 8) is in yet. Rarest first
         // would have spread over all 74.
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).piecesHave() >= 20);
-        TorrentStatus early = status(h);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).piecesHave() >= 20);
+        TorrentStatus early = SwarmFixture.status(h);
         assertThat(early.pieces().get(last)).isTrue();
         java.util.BitSet others = early.pieces();
         others.clear(last);
@@ -121,7 +111,7 @@ class TorrentHandleCommandsTest {
         }
         assertThat(others.length() - 1).isLessThan(early.piecesHave() + 9);
         assertThat(early.piecesHave()).isLessThan(info.pieceCount());
-        await().atMost(SwarmFixture.DEADLINE).until(() -> status(h).state() == TorrentState.SEEDING);
+        await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(h).state() == TorrentState.SEEDING);
         AddTorrentParams resume = h.saveResumeData().join();
         assertThat(resume.hasFlag(TorrentFlag.SEQUENTIAL_DOWNLOAD)).isTrue();
     }
@@ -132,7 +122,7 @@ class TorrentHandleCommandsTest {
         Path file = SwarmFixture.payload(seedDir, "x.bin", 44, 100_000);
         TorrentInfo info = SwarmFixture.torrent(file, 16 * 1024);
         Session s = swarm.session();
-        TorrentHandle h = seeding(s, info, seedDir);
+        TorrentHandle h = SwarmFixture.seed(s, info, seedDir);
         s.postStats().join();
         List<Alert> alerts = s.popAlerts();
         assertThat(alerts).filteredOn(a -> a instanceof SessionStatsAlert).singleElement()

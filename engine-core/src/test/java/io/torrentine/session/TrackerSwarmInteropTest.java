@@ -43,10 +43,6 @@ class TrackerSwarmInteropTest {
         swarm.close();
     }
 
-    private static TorrentStatus status(TorrentHandle h) {
-        return h.status().join();
-    }
-
     private TorrentInfo torrentWithTracker(Path file, String tracker) throws Exception {
         CreatedTorrent created = TorrentCreator.builder(file).pieceSize(32 * 1024)
                 .version(io.torrentine.metainfo.TorrentVersion.V1).addTracker(tracker).build().create();
@@ -64,7 +60,7 @@ class TrackerSwarmInteropTest {
             TorrentInfo info = torrentWithTracker(file, udp ? tracker.udpAnnounceUrl() : tracker.httpAnnounceUrl());
             Session seeder = swarm.session();
             TorrentHandle seed = seeder.add(AddTorrentParams.fromTorrent(info, seedDir)).join();
-            await().atMost(SwarmFixture.DEADLINE).until(() -> status(seed).state() == TorrentState.SEEDING);
+            await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(seed).state() == TorrentState.SEEDING);
             await().atMost(SwarmFixture.DEADLINE).until(() -> seed.trackers().join().stream()
                     .anyMatch(TrackerStatus::working));
 
@@ -78,7 +74,7 @@ class TrackerSwarmInteropTest {
             await().atMost(SwarmFixture.DEADLINE).until(() -> alerts.stream().anyMatch(a -> a instanceof PeerConnectedAlert));
             Duration firstPeer = Duration.ofNanos(System.nanoTime() - start);
             LOG.info("{} tracker: first peer connected {} ms after add", udp ? "UDP" : "HTTP", firstPeer.toMillis());
-            await().atMost(SwarmFixture.DEADLINE).until(() -> status(leech).state() == TorrentState.SEEDING);
+            await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(leech).state() == TorrentState.SEEDING);
             assertThat(alerts).anyMatch(a -> a instanceof TrackerReplyAlert r && r.peers() >= 1);
             assertThat(leech.trackers().join()).singleElement().satisfies(t -> assertThat(t.working()).isTrue());
             leecher.remove(leech, false).join();
@@ -109,7 +105,7 @@ class TrackerSwarmInteropTest {
             try (LibtorrentClient lt = LibtorrentClient.seed(torrentFile, seedDir, LibtorrentClient.Options.defaults())) {
                 Session leecher = swarm.session();
                 TorrentHandle leech = leecher.add(AddTorrentParams.fromTorrent(info, leechDir)).join();
-                await().atMost(SwarmFixture.DEADLINE).until(() -> status(leech).state() == TorrentState.SEEDING);
+                await().atMost(SwarmFixture.DEADLINE).until(() -> SwarmFixture.status(leech).state() == TorrentState.SEEDING);
                 assertThat(leech.peers().join()).isEmpty(); // seeds part once both are complete
                 leecher.remove(leech, false).join();
                 assertThat(Files.readAllBytes(leechDir.resolve("lt.bin"))).isEqualTo(Files.readAllBytes(file));

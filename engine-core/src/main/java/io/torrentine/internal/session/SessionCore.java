@@ -26,7 +26,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -361,42 +360,6 @@ public final class SessionCore implements TorrentHost {
 
     private static long remaining(long deadline) {
         return Math.max(0, deadline - System.nanoTime());
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return whether closed
-     */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /**
-     * The number of open peer connections.
-     *
-     * @return the count
-     */
-    public int connectionCount() {
-        return connections.get();
-    }
-
-    /**
-     * The torrents' loops run here.
-     *
-     * @return the group
-     */
-    public EventLoopGroup group() {
-        return group;
-    }
-
-    /**
-     * Every torrent.
-     *
-     * @return the torrents
-     */
-    public Collection<Torrent> all() {
-        return torrents();
     }
 
     // ---- TorrentHost ----

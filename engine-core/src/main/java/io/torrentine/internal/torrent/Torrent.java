@@ -414,7 +414,7 @@ public final class Torrent implements PeerConnectionListener {
             return new ResumedPieces(host.checkingExecutor(), host.settings().checkingThreads(), new SecureRandom())
                     .resolve(from.toBuilder().torrent(info).build(), opened).thenApply(ResumedPieces.Outcome::have);
         }
-        return new TorrentChecker(new FileLayout(info), opened, host.settings().checkingThreads(),
+        return new TorrentChecker(layout, opened, host.settings().checkingThreads(),
                 host.checkingExecutor(), null).start().thenApply(TorrentChecker.Result::have);
     }
 
@@ -558,15 +558,8 @@ public final class Torrent implements PeerConnectionListener {
         if (picker.isSeed()) {
             return Optional.of(PeerMessage.HaveAll.INSTANCE);
         }
-        return Optional.of(new PeerMessage.Bitfield(bitfieldBytes(picker.havePieces(), info.pieceCount())));
-    }
-
-    private static byte[] bitfieldBytes(BitSet have, int pieceCount) {
-        byte[] bits = new byte[(pieceCount + 7) / 8];
-        for (int i = have.nextSetBit(0); i >= 0 && i < pieceCount; i = have.nextSetBit(i + 1)) {
-            bits[i >> 3] |= (byte) (0x80 >>> (i & 7));
-        }
-        return bits;
+        return Optional.of(new PeerMessage.Bitfield(
+                io.torrentine.internal.disk.Bitfields.toBytes(picker.havePieces(), info.pieceCount())));
     }
 
     @Override
@@ -645,14 +638,10 @@ public final class Torrent implements PeerConnectionListener {
             return;
         }
         for (Peer p : peers.values()) {
-            if (p.connection.remoteExtensions().flatMap(e -> boxed(e.idOf(ExtensionHandshake.UT_PEX))).isPresent()) {
+            if (p.connection.remoteExtensions().map(e -> e.idOf(ExtensionHandshake.UT_PEX).isPresent()).orElse(false)) {
                 pex.messageFor(p, now).ifPresent(o -> p.connection.sendExtended(ExtensionHandshake.UT_PEX, o.encode()));
             }
         }
-    }
-
-    private static Optional<Integer> boxed(OptionalInt i) {
-        return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
     }
 
     @Override

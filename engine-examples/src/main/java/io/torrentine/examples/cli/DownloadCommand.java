@@ -6,7 +6,6 @@ import io.torrentine.session.AddTorrentParams;
 import io.torrentine.session.Session;
 import io.torrentine.session.SessionStartException;
 import io.torrentine.session.TorrentHandle;
-import io.torrentine.session.TorrentState;
 import io.torrentine.session.TorrentStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,9 +92,5 @@ final class DownloadCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-    }
-
-    static boolean failed(TorrentStatus s) {
-        return s.state() == TorrentState.ERROR;
     }
 }
