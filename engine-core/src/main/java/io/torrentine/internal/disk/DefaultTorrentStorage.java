@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -374,6 +375,17 @@ public final class DefaultTorrentStorage implements TorrentStorage {
 
     private int readFile(FileSlice s, ByteBuffer destination) {
         int file = s.fileIndex();
+        try {
+            if (written.get(file) == 0 && isAbsent(file)) {
+                // A check of an empty save path reads every piece: a stat is far cheaper than a
+                // failed open with its exception, once per piece.
+                return 0;
+            }
+        } catch (NoSuchFileException e) {
+            return 0; // no save path yet
+        } catch (IOException | RuntimeException e) {
+            throw StorageErrors.of(e, Operation.READ, file, pathForErrors(file));
+        }
         ByteBuffer target = destination.duplicate().limit(destination.position() + s.length());
         int n = 0;
         try (FileHandlePool.Handle h = pool.acquire(new FileHandlePool.Key(this, file), false, w -> openFile(file, w))) {
@@ -398,6 +410,27 @@ public final class DefaultTorrentStorage implements TorrentStorage {
             throw new StorageException(Reason.FILE_TRUNCATED, Operation.READ, file, pathForErrors(file), null);
         }
         return n;
+    }
+
+    /**
+     * Whether a file this storage never wrote is not there (false when that cannot be told).
+     * {@link java.io.File#exists} asks the OS without building an exception for a missing file,
+     * which {@code Files.exists} does on Java 17.
+     */
+    private boolean isAbsent(int file) throws IOException {
+        SavePath sp = savePath;
+        Path path;
+        try {
+            path = sp.resolve(relativePaths[file], file, Operation.READ);
+        } catch (RuntimeException e) {
+            return false; // the read itself reports what is wrong with the path
+        }
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            return false;
+        }
+        // The same refusal as a read: a link out of the save path is reported, not read as empty.
+        sp.checkLinks(path, false, file, Operation.READ);
+        return !path.toFile().exists();
     }
 
     /** Opens a data file for the pool, after proving its path stays inside the save path. */

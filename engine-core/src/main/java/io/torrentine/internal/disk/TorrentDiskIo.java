@@ -93,34 +93,75 @@ public final class TorrentDiskIo {
      */
     public CompletableFuture<Void> write(int piece, int offset, ByteBuf block) {
         Objects.requireNonNull(block, "block");
-        int length = block.readableBytes();
-        int blockIndex;
+        return writeRun(piece, offset, List.of(block));
+    }
+
+    /**
+     * Queues a run of consecutive blocks of one piece for writing, as one job: one turn on a
+     * disk thread and one completion for the run, where {@link #write} takes one of each per
+     * block. The blocks are in the store buffer when this returns.
+     *
+     * @param piece the piece index
+     * @param offset the first block's offset in the piece, a multiple of {@link FileLayout#BLOCK_SIZE}
+     * @param blocks the blocks, each the next block of the piece after the one before; this call
+     *     takes ownership of every one of them, as {@link #write} does
+     * @return completes when every block is written; fails as {@link #write} does (the blocks
+     *     before a failed one are written, it and the later ones are held as failed writes)
+     * @throws IllegalArgumentException if the run is empty or a block is not the next block of
+     *     the piece (every block is released first)
+     */
+    public CompletableFuture<Void> writeRun(int piece, int offset, List<ByteBuf> blocks) {
+        int count = blocks.size();
+        int[] lengths = new int[count];
+        int firstBlock;
+        long total = 0;
         try {
-            blockIndex = checkBlock(piece, offset, length);
+            if (count == 0) {
+                throw new IllegalArgumentException("an empty run");
+            }
+            firstBlock = checkBlock(piece, offset, blocks.get(0).readableBytes());
+            for (int i = 0; i < count; i++) {
+                ByteBuf block = Objects.requireNonNull(blocks.get(i), "block");
+                lengths[i] = block.readableBytes();
+                if (i > 0) {
+                    checkBlock(piece, offset + i * FileLayout.BLOCK_SIZE, lengths[i]);
+                }
+                total += lengths[i];
+            }
         } catch (RuntimeException e) {
-            block.release();
+            release(blocks);
             throw e;
         }
-        if (!gauge.tryQueue(length)) {
-            block.release();
+        if (!gauge.tryQueue(total)) {
+            release(blocks);
             return refused(new DiskOverloadException(DiskOverloadException.Reason.STORE_BUFFER_FULL,
                     "the session holds " + (gauge.queuedBytes() + gauge.heldBytes()) + " bytes of unwritten blocks"));
         }
-        WriteJob job = new WriteJob(piece, offset, length);
+        WriteJob job = new WriteJob(piece, offset, lengths);
         JobQueue.Admission admission;
         synchronized (queue) {
             admission = queue.submit(job);
             if (admission == JobQueue.Admission.ACCEPTED) {
-                job.entry = store.put(piece, blockIndex, block, job.seq);
+                for (int i = 0; i < count; i++) {
+                    job.entries[i] = store.put(piece, firstBlock + i, blocks.get(i), job.seq);
+                }
             }
         }
         if (admission != JobQueue.Admission.ACCEPTED) {
-            gauge.dequeued(length);
-            block.release();
+            gauge.dequeued(total);
+            release(blocks);
             return refused(rejection(admission, Operation.WRITE));
         }
         schedule();
         return job.future;
+    }
+
+    private static void release(List<ByteBuf> blocks) {
+        for (ByteBuf b : blocks) {
+            if (b != null) {
+                b.release();
+            }
+        }
     }
 
     /**
@@ -287,7 +328,7 @@ public final class TorrentDiskIo {
         boolean queued = false;
         synchronized (queue) {
             for (StoreBuffer.Entry e : candidates) {
-                WriteJob job = new WriteJob(e.piece, e.block * FileLayout.BLOCK_SIZE, e.length);
+                WriteJob job = new WriteJob(e.piece, e.block * FileLayout.BLOCK_SIZE, new int[] {e.length});
                 if (!store.requeue(e)) {
                     unused += e.length;
                     continue;
@@ -299,7 +340,7 @@ public final class TorrentDiskIo {
                     futures.add(refused(rejection(admission, Operation.WRITE)));
                     continue;
                 }
-                job.entry = e;
+                job.entries[0] = e;
                 futures.add(job.future);
                 queued = true;
             }
@@ -591,56 +632,78 @@ public final class TorrentDiskIo {
         return block;
     }
 
-    /** Writes one block from its store buffer entry. */
+    /** Writes a run of consecutive blocks of a piece from their store buffer entries. */
     private final class WriteJob extends DiskJob<Void> {
         private final int offset;
-        private final int length;
+        private final int[] lengths;
         /** Set under the queue's lock before the job can run. */
-        StoreBuffer.Entry entry;
+        final StoreBuffer.Entry[] entries;
+        /** How many of the entries were written, for {@link #afterRun} after a failure. */
+        private int written;
 
-        WriteJob(int piece, int offset, int length) {
+        WriteJob(int piece, int offset, int[] lengths) {
             super(Kind.WRITE, piece, Operation.WRITE, TorrentDiskIo.this);
             this.offset = offset;
-            this.length = length;
+            this.lengths = lengths;
+            this.entries = new StoreBuffer.Entry[lengths.length];
         }
 
         @Override
         Void execute() {
             TorrentStorage s = storage();
-            ByteBuf data = entry.data;
             int at = offset;
-            // One NIO view per component: no copy of a composite buffer.
-            for (ByteBuffer part : data.nioBuffers(data.readerIndex(), length)) {
-                int n = part.remaining();
-                s.write(piece, at, part);
-                if (part.hasRemaining()) {
-                    throw new StorageException(StorageException.Reason.IO_ERROR, Operation.WRITE, -1, null,
-                            new IllegalStateException(s + " wrote " + (n - part.remaining()) + " of " + n + " bytes"));
+            for (int i = 0; i < entries.length; i++) {
+                ByteBuf data = entries[i].data;
+                // One NIO view per component: no copy of a composite buffer.
+                for (ByteBuffer part : data.nioBuffers(data.readerIndex(), lengths[i])) {
+                    int n = part.remaining();
+                    s.write(piece, at, part);
+                    if (part.hasRemaining()) {
+                        throw new StorageException(StorageException.Reason.IO_ERROR, Operation.WRITE, -1, null,
+                                new IllegalStateException(s + " wrote " + (n - part.remaining()) + " of " + n + " bytes"));
+                    }
+                    at += n;
                 }
-                at += n;
+                written = i + 1;
             }
             return null;
         }
 
         @Override
         void afterRun(Void result, Throwable error) {
-            if (error == null) {
-                releaseEntries(store.written(entry));
-                gauge.dequeued(length);
+            long dequeued = 0;
+            long failed = 0;
+            for (int i = 0; i < entries.length; i++) {
+                if (i < written) {
+                    releaseEntries(store.written(entries[i]));
+                    dequeued += lengths[i];
+                } else if (store.failed(entries[i])) {
+                    failed += lengths[i];
+                } else {
+                    dequeued += lengths[i]; // closed under it: nothing to hold
+                }
+            }
+            if (dequeued > 0) {
+                gauge.dequeued(dequeued);
+            }
+            if (failed > 0) {
+                gauge.failed(failed);
+            }
+            if (written > 0) {
                 evictCleanBlocks();
-            } else if (store.failed(entry)) {
-                gauge.failed(length);
-            } else {
-                gauge.dequeued(length); // closed under it: nothing to hold
             }
         }
 
         @Override
         void abandon() {
-            if (store.remove(entry)) {
-                entry.data.release();
+            long total = 0;
+            for (int i = 0; i < entries.length; i++) {
+                if (entries[i] != null && store.remove(entries[i])) {
+                    entries[i].data.release();
+                }
+                total += lengths[i];
             }
-            gauge.dequeued(length);
+            gauge.dequeued(total);
         }
     }
 

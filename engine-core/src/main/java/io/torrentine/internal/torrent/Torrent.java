@@ -114,6 +114,8 @@ public final class Torrent implements PeerConnectionListener {
     private List<Integer> filePriorities;
     private int[] piecePriorities;
     private int[] pendingWrites;
+    /** Received blocks gathered into one disk write per run and loop turn; set with {@link #disk}. */
+    private BlockWriteBatcher blockWrites;
     private TorrentState state;
     private boolean paused;
     private boolean sequential;
@@ -370,6 +372,7 @@ public final class Torrent implements PeerConnectionListener {
                         return;
                     }
                     disk = host.disk().attach(storage, layout, loop);
+                    blockWrites = new BlockWriteBatcher(disk::writeRun, this::blocksWritten);
                     picker = new PiecePicker(info.pieceCount(), layout::pieceSize, new SecureRandom());
                     pendingWrites = new int[info.pieceCount()];
                     piecePriorities = computePiecePriorities(from);
@@ -915,34 +918,41 @@ public final class Torrent implements PeerConnectionListener {
         }
         int piece = block.piece();
         pendingWrites[piece]++;
-        CompletableFuture<Void> written;
-        try {
-            written = disk.write(piece, block.offset(), p.block());
-        } catch (RuntimeException e) {
-            pendingWrites[piece]--;
-            picker.writeFailed(block);
-            LOG.warn("{}: block {} refused by the disk layer", name, block, e);
+        blockWrites.add(block, p.block());
+        scheduleFlush();
+        if (r.pieceComplete()) {
+            blockWrites.flush(piece); // the hash must see every block
+            hash(piece);
+        }
+        refill(peer);
+    }
+
+    /** The disk write of a run of received blocks ended (or was refused before it was queued). */
+    private void blocksWritten(List<PiecePicker.Block> blocks, Throwable e, boolean refused) {
+        for (PiecePicker.Block block : blocks) {
+            pendingWrites[block.piece()]--;
+        }
+        if (removed) {
             return;
         }
-        written.whenComplete((v, e) -> {
-            pendingWrites[piece]--;
-            if (removed) {
-                return;
-            }
+        for (PiecePicker.Block block : blocks) {
             if (e == null) {
                 picker.written(block);
             } else {
                 picker.writeFailed(block);
-                Throwable cause = unwrap(e);
-                if (!(cause instanceof io.torrentine.internal.disk.DiskOverloadException)) {
-                    fail(asException(cause));
-                }
             }
-        });
-        if (r.pieceComplete()) {
-            hash(piece);
         }
-        refill(peer);
+        if (e == null) {
+            return;
+        }
+        if (refused) {
+            LOG.warn("{}: {} blocks from {} refused by the disk layer", name, blocks.size(), blocks.get(0), e);
+            return;
+        }
+        Throwable cause = unwrap(e);
+        if (!(cause instanceof io.torrentine.internal.disk.DiskOverloadException)) {
+            fail(asException(cause));
+        }
     }
 
     private void hash(int piece) {
@@ -1179,6 +1189,9 @@ public final class Torrent implements PeerConnectionListener {
         flushScheduled = true;
         loop.execute(() -> {
             flushScheduled = false;
+            if (blockWrites != null) {
+                blockWrites.flushAll();
+            }
             for (Peer p : peers.values()) {
                 p.connection.flush();
             }
@@ -1753,6 +1766,9 @@ public final class Torrent implements PeerConnectionListener {
             }
         }
         closeConnections();
+        if (blockWrites != null) {
+            blockWrites.flushAll(); // before the close fence: what was received is written
+        }
         CompletableFuture<Void> stopped = trackers == null ? CompletableFuture.completedFuture(null) : trackers.stop();
         CompletableFuture<Void> closed;
         if (disk == null) {

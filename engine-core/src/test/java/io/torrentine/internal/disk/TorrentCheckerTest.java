@@ -179,6 +179,19 @@ class TorrentCheckerTest {
                 .containsOnlyKeys(before.keySet());
     }
 
+    /** An empty save path: every piece is absent, and no file is opened (a stat per file read instead). */
+    @Test
+    void anEmptySavePathIsCheckedWithoutOpeningAnyFile() throws Exception {
+        Content content = content(TorrentVersion.V1);
+        FileStorageFactory factory = new FileStorageFactory(StorageOptions.defaults());
+        try (TorrentStorage storage = factory.open(StorageParams.of(content.torrent, dir.resolve("empty")))) {
+            TorrentChecker.Result result = new TorrentChecker(content.layout, storage, 2, null, null).start().get();
+            assertThat(result.have().isEmpty()).isTrue();
+            assertThat(result.bytesChecked()).isEqualTo(content.torrent.totalSize());
+        }
+        assertThat(factory.pool().highWater()).as("file handles ever open").isZero();
+    }
+
     @Test
     void bitfieldsAreInBep3BitOrder() {
         BitSet pieces = new BitSet();

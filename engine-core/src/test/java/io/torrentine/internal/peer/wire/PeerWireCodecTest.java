@@ -4,6 +4,7 @@ import static io.torrentine.internal.peer.wire.WireSamples.PIECES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -30,11 +31,12 @@ class PeerWireCodecTest {
             List<Object> read = WireSamples.drain(in);
             try {
                 assertThat(read).as("message %s", expected.get(i)).containsExactly(expected.get(i));
-                assertThat(buf.refCnt()).isZero();
                 assertThat(in.finish()).isFalse();
             } finally {
                 WireSamples.releaseAll(read);
             }
+            // A piece block is a slice of the read buffer: released with the message, not before.
+            assertThat(buf.refCnt()).isZero();
         }
         WireSamples.releaseAll(expected);
     }
@@ -70,6 +72,40 @@ class PeerWireCodecTest {
             piece.release();
         }
         assertThat(block.refCnt()).isZero();
+    }
+
+    /**
+     * A block within one read is a slice of that read's buffer (no copy); one split across two
+     * reads is copied, and the reads are released once consumed.
+     */
+    @Test
+    void pieceBlocksShareTheReadBufferUnlessSplitAcrossReads() {
+        byte[] payload = new byte[WireLimits.BLOCK];
+        new java.util.Random(7).nextBytes(payload);
+        byte[] wire = WireSamples.encode(List.of(new PeerMessage.Piece(3, 0, Unpooled.wrappedBuffer(payload)),
+                new PeerMessage.Piece(3, WireLimits.BLOCK, Unpooled.wrappedBuffer(payload))));
+        int frame = wire.length / 2;
+        ByteBuf first = Unpooled.directBuffer(wire.length).writeBytes(wire, 0, frame + 100);
+        ByteBuf second = Unpooled.directBuffer(wire.length).writeBytes(wire, frame + 100, wire.length - frame - 100);
+        EmbeddedChannel in = decoder(false);
+        in.writeInbound(first);
+        in.writeInbound(second);
+        List<Object> read = WireSamples.drain(in);
+        try {
+            assertThat(read).hasSize(2);
+            PeerMessage.Piece whole = (PeerMessage.Piece) read.get(0);
+            PeerMessage.Piece split = (PeerMessage.Piece) read.get(1);
+            assertThat(whole.block().memoryAddress()).as("sliced from the first read")
+                    .isEqualTo(first.memoryAddress() + 13);
+            assertThat(first.refCnt()).as("held by the first block only").isEqualTo(1);
+            assertThat(second.refCnt()).as("consumed, and its bytes copied").isZero();
+            assertThat(ByteBufUtil.getBytes(whole.block())).isEqualTo(payload);
+            assertThat(ByteBufUtil.getBytes(split.block())).isEqualTo(payload);
+            assertThat(in.finish()).isFalse();
+        } finally {
+            WireSamples.releaseAll(read);
+        }
+        assertThat(first.refCnt()).isZero();
     }
 
     /** Concatenated frames split at every byte boundary decode to the same messages. */
