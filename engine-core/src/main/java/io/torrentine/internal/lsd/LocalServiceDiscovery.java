@@ -2,6 +2,7 @@ package io.torrentine.internal.lsd;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -261,6 +262,7 @@ public final class LocalServiceDiscovery implements AutoCloseable {
         ChannelFuture bound = new Bootstrap().group(loop)
                 .channelFactory(() -> channelFactory.apply(family))
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT) // as peer channels: one pool
                 .option(ChannelOption.IP_MULTICAST_IF, nif)
                 .option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl())
                 // Other clients on this host must hear us; our own copies are recognised by the cookie.

@@ -19,6 +19,7 @@ import io.torrentine.internal.peer.wire.PeerMessage;
 import io.torrentine.internal.peer.wire.PeerProtocolException;
 import io.torrentine.internal.peer.wire.PeerProtocolException.Reason;
 import io.torrentine.internal.peer.wire.PeerWireDecoder;
+import io.torrentine.internal.peer.wire.PeerWireEncoder;
 import io.torrentine.internal.peer.wire.ReservedBits.Feature;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
@@ -650,6 +651,24 @@ public final class PeerConnection extends ChannelDuplexHandler {
      */
     public void queue(PeerMessage message) {
         ctx.channel().write(message, ctx.channel().voidPromise());
+    }
+
+    /**
+     * Queues several {@code request} messages as one buffer: one pass down the pipeline for all
+     * of them instead of one per message (a download sends one per 16 KiB block received).
+     * {@link #flush()} sends them. Call on the event loop.
+     *
+     * @param requests the requests
+     */
+    public void queueRequests(List<PeerMessage.Request> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        long now = now();
+        for (PeerMessage.Request r : requests) {
+            sentRequests.put(r, now); // what onSend does for a request written alone
+        }
+        ctx.channel().write(PeerWireEncoder.encodeRequests(ctx.alloc(), requests), ctx.channel().voidPromise());
     }
 
     /** Flushes what {@link #queue} wrote. */

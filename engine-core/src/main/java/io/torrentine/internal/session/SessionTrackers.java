@@ -24,12 +24,14 @@ import java.util.concurrent.Executor;
  */
 final class SessionTrackers implements TrackerClient, AutoCloseable {
     private final TrackerSettings settings;
-    private final HttpTrackerClient http;
+    private final Executor blocking;
     private final UdpTrackerClient udp;
+    /** Made on the first HTTP(S) announce or scrape; guarded by this. */
+    private HttpTrackerClient http;
 
     SessionTrackers(SessionSettings s, EventLoopGroup group, Executor blocking) {
         this.settings = settingsFrom(s);
-        this.http = HttpTrackerClient.create(settings, blocking);
+        this.blocking = blocking;
         this.udp = new UdpTrackerClient(group, new TrackerHostResolver(blocking), settings);
     }
 
@@ -47,7 +49,18 @@ final class SessionTrackers implements TrackerClient, AutoCloseable {
     }
 
     private TrackerClient forUrl(String url) {
-        return url.toLowerCase(Locale.ROOT).startsWith("udp:") ? udp : http;
+        return url.toLowerCase(Locale.ROOT).startsWith("udp:") ? udp : http();
+    }
+
+    /**
+     * The HTTP client, made when first needed: the JDK's client loads and starts a good deal
+     * (about a tenth of a second of CPU) that a session with only UDP trackers, or none, never uses.
+     */
+    private synchronized HttpTrackerClient http() {
+        if (http == null) {
+            http = HttpTrackerClient.create(settings, blocking);
+        }
+        return http;
     }
 
     @Override

@@ -842,10 +842,12 @@ public final class Torrent implements PeerConnectionListener {
         if (blocks.isEmpty()) {
             return;
         }
+        List<PeerMessage.Request> requests = new ArrayList<>(blocks.size());
         for (PiecePicker.Block b : blocks) {
             peer.requested.add(b);
-            c.queue(new PeerMessage.Request(b.piece(), b.offset(), b.length()));
+            requests.add(new PeerMessage.Request(b.piece(), b.offset(), b.length()));
         }
+        c.queueRequests(requests);
         scheduleFlush();
     }
 

@@ -3,6 +3,7 @@ package io.torrentine.internal.tracker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -200,6 +201,7 @@ public final class UdpTrackerClient implements TrackerClient, AutoCloseable {
         }
         if (bound == null) {
             bound = new Bootstrap().group(loop).channelFactory(channelFactory)
+                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT) // as peer channels: one pool
                     .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(new Reader())
                     .bind(0);

@@ -282,6 +282,24 @@ class PeerConnectionTest {
         assertThat(connection.outstandingRequests()).isZero();
     }
 
+    /** Requests queued as one buffer go out as ordinary request messages, and are tracked as sent. */
+    @Test
+    void requestsQueuedTogetherAreSentAndTracked() {
+        handshaken(EXT_FAST);
+        sent(); // the extension handshake
+        connection.queueRequests(List.of(new PeerMessage.Request(3, 0, 16384), new PeerMessage.Request(3, 16384, 16384),
+                new PeerMessage.Request(4, 0, 100)));
+        connection.flush();
+        assertThat(sent()).containsExactly(new PeerMessage.Request(3, 0, 16384),
+                new PeerMessage.Request(3, 16384, 16384), new PeerMessage.Request(4, 0, 100));
+        assertThat(connection.outstandingRequests()).isEqualTo(3);
+
+        receive(piece(3, 16384, 16384));
+        assertThat(listener.messages).as("an answer to a batched request is delivered")
+                .containsExactly(new PeerMessage.Request(3, 16384, 16384));
+        assertThat(connection.outstandingRequests()).isEqualTo(2);
+    }
+
     @Test
     void chokeWithoutFastDropsOurRequests() {
         handshaken(ReservedBits.of(ReservedBits.Feature.EXTENSION_PROTOCOL));

@@ -67,6 +67,21 @@ public final class PeerWireEncoder extends MessageToMessageEncoder<Object> {
         return encodeFixed(alloc, (PeerMessage) msg);
     }
 
+    /**
+     * Encodes several {@code request} messages (BEP 3) into one buffer, 17 bytes each.
+     *
+     * @param alloc where the buffer comes from
+     * @param requests the requests, at least one
+     * @return the bytes on the wire, owned by the caller
+     */
+    public static ByteBuf encodeRequests(ByteBufAllocator alloc, List<PeerMessage.Request> requests) {
+        ByteBuf out = alloc.buffer(17 * requests.size());
+        for (PeerMessage.Request r : requests) {
+            out.writeInt(13).writeByte(Id.REQUEST).writeInt(r.index()).writeInt(r.begin()).writeInt(r.length());
+        }
+        return out;
+    }
+
     private static ByteBuf withPayload(ByteBufAllocator alloc, ByteBuf header, ByteBuf payload) {
         CompositeByteBuf composite = alloc.compositeBuffer(2);
         composite.addComponent(true, header);
