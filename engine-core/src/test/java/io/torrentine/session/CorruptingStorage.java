@@ -5,14 +5,17 @@ import io.torrentine.spi.TorrentStorage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A storage that serves corrupt blocks to peers: reads of one block or less (what uploads ask
- * for) get their first byte flipped, while whole-piece reads (what checking asks for) are honest,
- * so the session believes it is a seed and lies to its peers.
+ * A storage that serves corrupt blocks to peers: the first read of each piece (the check's) is
+ * honest, so the session believes it is a seed; every later read (uploads, which read runs of
+ * blocks) gets the first byte of each 16 KiB block flipped, so it lies to its peers.
  */
 final class CorruptingStorage implements TorrentStorage {
     private final TorrentStorage inner;
+    private final Set<Integer> checked = ConcurrentHashMap.newKeySet();
 
     private CorruptingStorage(TorrentStorage inner) {
         this.inner = inner;
@@ -36,8 +39,10 @@ final class CorruptingStorage implements TorrentStorage {
     public int read(int piece, int offset, ByteBuffer destination) {
         int start = destination.position();
         int n = inner.read(piece, offset, destination);
-        if (n > 0 && n <= 16 * 1024) {
-            destination.put(start, (byte) (destination.get(start) ^ 0x5a));
+        if (!checked.add(piece)) {
+            for (int i = 0; i < n; i += 16 * 1024) {
+                destination.put(start + i, (byte) (destination.get(start + i) ^ 0x5a));
+            }
         }
         return n;
     }

@@ -1,5 +1,6 @@
 package io.torrentine.internal.torrent;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -116,6 +117,8 @@ public final class Torrent implements PeerConnectionListener {
     private int[] pendingWrites;
     /** Received blocks gathered into one disk write per run and loop turn; set with {@link #disk}. */
     private BlockWriteBatcher blockWrites;
+    /** Peers' requests gathered into one disk read per run and loop turn; set with {@link #disk}. */
+    private BlockReadBatcher<Peer> blockReads;
     private TorrentState state;
     private boolean paused;
     private boolean sequential;
@@ -373,6 +376,7 @@ public final class Torrent implements PeerConnectionListener {
                     }
                     disk = host.disk().attach(storage, layout, loop);
                     blockWrites = new BlockWriteBatcher(disk::writeRun, this::blocksWritten);
+                    blockReads = new BlockReadBatcher<>(disk::read, new UploadDelivery());
                     picker = new PiecePicker(info.pieceCount(), layout::pieceSize, new SecureRandom());
                     pendingWrites = new int[info.pieceCount()];
                     piecePriorities = computePiecePriorities(from);
@@ -1163,24 +1167,41 @@ public final class Torrent implements PeerConnectionListener {
             }
             return;
         }
-        disk.read(r.index(), r.begin(), r.length()).whenComplete((buf, e) -> {
-            if (e != null) {
-                LOG.debug("{}: reading {} for {} failed: {}", name, r, peer, e.toString());
-                if (c.fastExtension() && c.isRequestQueued(r)) {
-                    c.send(new PeerMessage.RejectRequest(r.index(), r.begin(), r.length()));
-                }
-                return;
-            }
+        if (r.begin() + (long) r.length() > layout.pieceSize(r.index())) {
+            // BEP 3: a request lies within its piece. Checked here, before it joins a run whose
+            // one read would fail for every request in it.
+            c.fail(new PeerProtocolException(PeerProtocolException.Reason.BAD_BLOCK,
+                    "request " + r + " beyond the end of its piece"));
+            return;
+        }
+        blockReads.add(peer, r);
+        scheduleFlush();
+    }
+
+    /** Hands blocks read for peers' requests to their connections. */
+    private final class UploadDelivery implements BlockReadBatcher.Delivery<Peer> {
+        @Override
+        public void read(Peer peer, PeerMessage.Request r, ByteBuf block) {
+            PeerConnection c = peer.connection;
             if (peer.closed || !c.isRequestQueued(r)) {
-                buf.release();
+                block.release(); // cancelled meanwhile, or the peer left
                 return;
             }
             peer.uploaded += r.length();
             totalUploaded += r.length();
             uploadRate.add(r.length());
-            c.queue(new PeerMessage.Piece(r.index(), r.begin(), buf));
+            c.queue(new PeerMessage.Piece(r.index(), r.begin(), block));
             scheduleFlush();
-        });
+        }
+
+        @Override
+        public void failed(Peer peer, PeerMessage.Request r, Throwable e) {
+            LOG.debug("{}: reading {} for {} failed: {}", name, r, peer, e.toString());
+            PeerConnection c = peer.connection;
+            if (c.fastExtension() && c.isRequestQueued(r)) {
+                c.send(new PeerMessage.RejectRequest(r.index(), r.begin(), r.length()));
+            }
+        }
     }
 
     /** Coalesces the flushes of many blocks read in one turn of the loop into one per connection. */
@@ -1193,6 +1214,7 @@ public final class Torrent implements PeerConnectionListener {
             flushScheduled = false;
             if (blockWrites != null) {
                 blockWrites.flushAll();
+                blockReads.flushAll();
             }
             for (Peer p : peers.values()) {
                 p.connection.flush();
