@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * <p>The path is relative, already sanitized the way libtorrent sanitizes it (no {@code ..}, no
  * absolute paths, no separators inside a component, no control characters, components of at
- * most 255 bytes) and made unique, so it can never leave the save path. For a multi-file torrent
- * its first component is the torrent's name.
+ * most 255 bytes, or 255 characters on Windows, where names also avoid {@code :*?"<>|}, trailing
+ * dots and spaces, and DOS device names) and made unique, so it can never leave the save path.
+ * For a multi-file torrent its first component is the torrent's name.
  *
  * @param pathComponents the sanitized path, one element per directory level
  * @param size the length in bytes (0 for a symlink)

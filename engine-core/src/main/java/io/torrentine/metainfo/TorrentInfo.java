@@ -1,5 +1,6 @@
 package io.torrentine.metainfo;
 
+import io.torrentine.internal.metainfo.FileNameRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,8 +20,11 @@ import java.util.Optional;
  *
  * <p>Loading is bounded by {@link MetainfoLimits} and follows libtorrent: the same files are
  * accepted and refused, file paths are sanitized and made unique, and the info-hashes are the
- * hashes of the exact bytes of the {@code info} dictionary. Instances are immutable and
- * thread-safe.
+ * hashes of the exact bytes of the {@code info} dictionary. On Windows, file names also follow
+ * libtorrent's Windows rules ({@code :*?"<>|} become {@code _}, trailing dots and spaces are
+ * dropped, DOS device names such as {@code CON} get a {@code _}, duplicates are found ignoring
+ * case), so the same torrent may have different {@link #files() file paths} on Windows than
+ * elsewhere; its info-hashes are the same. Instances are immutable and thread-safe.
  */
 public final class TorrentInfo {
     private final byte[] infoBytes;
@@ -85,7 +89,21 @@ public final class TorrentInfo {
      * @throws InvalidMetainfoException if the file is malformed, inconsistent or over a limit
      */
     public static TorrentInfo parse(byte[] torrentFile, MetainfoLimits limits) {
-        return new TorrentInfoParser(limits).parseTorrentFile(torrentFile);
+        return parse(torrentFile, limits, FileNameRules.host());
+    }
+
+    /**
+     * Parses the bytes of a .torrent file with the file-name rules of a given host, so that
+     * tests run the Windows rules on any host.
+     *
+     * @param torrentFile the whole file
+     * @param limits the bounds to enforce
+     * @param rules the host's file-name rules
+     * @return the metadata
+     * @throws InvalidMetainfoException if the file is malformed, inconsistent or over a limit
+     */
+    static TorrentInfo parse(byte[] torrentFile, MetainfoLimits limits, FileNameRules rules) {
+        return new TorrentInfoParser(limits, rules).parseTorrentFile(torrentFile);
     }
 
     /**
@@ -121,7 +139,20 @@ public final class TorrentInfo {
      *     if the bytes hash to something else, or another reason if they are malformed
      */
     public static TorrentInfo fromInfoDictionary(byte[] infoDictionary, InfoHashes expected) {
-        TorrentInfo info = new TorrentInfoParser(MetainfoLimits.DEFAULT).parseInfoDictionary(infoDictionary);
+        return fromInfoDictionary(infoDictionary, expected, FileNameRules.host());
+    }
+
+    /**
+     * {@link #fromInfoDictionary(byte[], InfoHashes)} with the file-name rules of a given host.
+     *
+     * @param infoDictionary the bencoded info dictionary
+     * @param expected the info-hashes it must hash to
+     * @param rules the host's file-name rules
+     * @return the metadata
+     * @throws InvalidMetainfoException if the bytes hash to something else or are malformed
+     */
+    static TorrentInfo fromInfoDictionary(byte[] infoDictionary, InfoHashes expected, FileNameRules rules) {
+        TorrentInfo info = new TorrentInfoParser(MetainfoLimits.DEFAULT, rules).parseInfoDictionary(infoDictionary);
         InfoHashes actual = info.infoHashes();
         boolean v1Ok = expected.v1().isEmpty() || expected.v1().equals(actual.v1());
         boolean v2Ok = expected.v2().isEmpty() || expected.v2().equals(actual.v2());

@@ -7,8 +7,9 @@ import io.torrentine.bencode.BString;
 import io.torrentine.bencode.BValue;
 import io.torrentine.bencode.BencodeDecoder;
 import io.torrentine.bencode.BencodeException;
-import io.torrentine.internal.metainfo.DuplicatePathResolver;
 import io.torrentine.internal.hash.Merkle;
+import io.torrentine.internal.metainfo.DuplicatePathResolver;
+import io.torrentine.internal.metainfo.FileNameRules;
 import io.torrentine.internal.metainfo.PathSanitizer;
 import io.torrentine.internal.metainfo.WebSeedUrls;
 import io.torrentine.metainfo.InvalidMetainfoException.Reason;
@@ -27,7 +28,8 @@ import java.util.Set;
 /**
  * Reads a .torrent file or an info dictionary into a {@link TorrentInfo}, accepting and refusing
  * what libtorrent 2.x accepts and refuses (see the conformance test for the deliberate
- * differences). One instance parses one input.
+ * differences). Path components are sanitized with libtorrent's rules for every platform plus
+ * the given host rules ({@link FileNameRules}). One instance parses one input.
  */
 final class TorrentInfoParser {
     /** libtorrent's {@code file_storage::max_file_size}: offsets must fit 48 bits. */
@@ -40,9 +42,13 @@ final class TorrentInfoParser {
     private static final String LEGACY_PAD_PREFIX = "_____padding_file_";
 
     private final MetainfoLimits limits;
+    private final FileNameRules rules;
+    private final PathSanitizer sanitizer;
 
-    TorrentInfoParser(MetainfoLimits limits) {
+    TorrentInfoParser(MetainfoLimits limits, FileNameRules rules) {
         this.limits = limits;
+        this.rules = rules;
+        this.sanitizer = PathSanitizer.of(rules);
     }
 
     TorrentInfo parseTorrentFile(byte[] input) {
@@ -117,7 +123,7 @@ final class TorrentInfoParser {
                 throw new InvalidMetainfoException(Reason.MISSING_NAME, "the name holds a NUL byte");
             }
         }
-        String name = PathSanitizer.sanitize(rawName.toByteArray()).orElse(hashes.id().toHex());
+        String name = sanitizer.sanitize(rawName.toByteArray()).orElse(hashes.id().toHex());
 
         List<RawFile> files;
         if (v2) {
@@ -255,7 +261,7 @@ final class TorrentInfoParser {
             if (!(c instanceof BString s)) {
                 throw new InvalidMetainfoException(Reason.INVALID_NAME, "a path component is not a string");
             }
-            PathSanitizer.sanitize(s.toByteArray()).ifPresent(path::add);
+            sanitizer.sanitize(s.toByteArray()).ifPresent(path::add);
         }
     }
 
@@ -303,7 +309,7 @@ final class TorrentInfoParser {
                             "malformed file tree entry '" + e.getKey() + "'");
                 }
                 List<String> childPath = new ArrayList<>(path);
-                PathSanitizer.sanitize(e.getKey().toByteArray()).ifPresent(childPath::add);
+                sanitizer.sanitize(e.getKey().toByteArray()).ifPresent(childPath::add);
                 if (isFile(child)) {
                     if (childPath.size() == path.size()) {
                         childPath.add("_");
@@ -427,7 +433,7 @@ final class TorrentInfoParser {
             paths.add(files.get(i).path);
             pads[i] = files.get(i).pad;
         }
-        new DuplicatePathResolver(limits.maxDuplicateCollisions()).resolve(paths, pads);
+        new DuplicatePathResolver(limits.maxDuplicateCollisions(), rules).resolve(paths, pads);
         List<Optional<String>> targets = SymlinkTargets.resolve(paths,
                 files.stream().map(RawFile::symlinkTarget).toList());
         List<FileEntry> entries = new ArrayList<>(files.size());

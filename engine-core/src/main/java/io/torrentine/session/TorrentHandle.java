@@ -282,7 +282,10 @@ public final class TorrentHandle {
     }
 
     /**
-     * Renames one file.
+     * Renames one file. The name is used as given, never rewritten: a path that leaves the save
+     * path, or on Windows has a component Windows would not keep as a file of that name (a DOS
+     * device name such as {@code CON} or {@code nul.txt}, a trailing dot or space, one of
+     * {@code :*?"<>|}), fails with {@code PATH_OUTSIDE_SAVE_PATH}.
      *
      * @param file the file index
      * @param newPath the new path, relative to the save path

@@ -1,5 +1,6 @@
 package io.torrentine.internal.disk;
 
+import io.torrentine.internal.metainfo.FileNameRules;
 import io.torrentine.spi.StorageException;
 import io.torrentine.spi.StorageException.Operation;
 import io.torrentine.spi.StorageException.Reason;
@@ -18,19 +19,33 @@ import java.util.List;
  * is resolved and normalized, then proven inside with {@link Path#startsWith}; before a file is
  * opened, created, moved or deleted, every existing component of its path below the save path
  * is checked so that no symbolic link (planted by someone else, or left by an earlier torrent)
- * leads out of the save path. Immutable; a moved storage gets a new instance.
+ * leads out of the save path. On Windows a component must also be an ordinary file name there
+ * ({@link FileNameRules#isUsable}): {@code C:\save\CON} is the console, not a file in the save
+ * path. Immutable; a moved storage gets a new instance.
  */
 final class SavePath {
     private final Path root;
+    private final FileNameRules rules;
     private volatile Path realRoot;
 
     /**
-     * A save path.
+     * A save path on this host.
      *
      * @param root the directory; made absolute and normalized
      */
     SavePath(Path root) {
+        this(root, FileNameRules.host());
+    }
+
+    /**
+     * A save path under a host's file-name rules (tests run the Windows rules anywhere).
+     *
+     * @param root the directory; made absolute and normalized
+     * @param rules the host's file-name rules
+     */
+    SavePath(Path root, FileNameRules rules) {
         this.root = root.toAbsolutePath().normalize();
+        this.rules = rules;
     }
 
     /**
@@ -50,7 +65,8 @@ final class SavePath {
      * @param operation the operation, for the error
      * @return the absolute, normalized path
      * @throws StorageException with {@link Reason#PATH_OUTSIDE_SAVE_PATH} if it is absolute,
-     *     malformed or leaves the save path
+     *     malformed, leaves the save path, or has a component that is not an ordinary file name
+     *     on this host (a DOS device name on Windows)
      */
     Path resolve(String relative, int fileIndex, Operation operation) {
         Path path;
@@ -65,6 +81,13 @@ final class SavePath {
         }
         if (!path.startsWith(root) || path.equals(root)) {
             throw outside(fileIndex, operation, path);
+        }
+        for (Path name : root.relativize(path)) {
+            if (!rules.isUsable(name.toString())) {
+                // Metadata names are sanitized for the host already; this catches a name given
+                // by the application (renameFile) that Windows would read as a device or alias.
+                throw outside(fileIndex, operation, path);
+            }
         }
         return path;
     }

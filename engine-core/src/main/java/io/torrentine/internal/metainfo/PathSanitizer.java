@@ -15,14 +15,42 @@ import java.util.Optional;
  *   <li>a component longer than 240 bytes is cut, keeping an extension of up to 10 bytes.</li>
  * </ul>
  *
- * <p>Windows-only rules (reserved device names, {@code :*?"<>|}) are libtorrent's on Windows
- * alone and are not applied here; the disk layer must add them on Windows hosts.
+ * <p>The host's own rules come on top ({@link FileNameRules}): on Windows, {@code :*?"<>|}
+ * become {@code _}, the 240 limit counts characters, trailing dots and spaces go, and DOS
+ * device names get a {@code _}. Immutable and thread-safe.
  */
 public final class PathSanitizer {
-    private static final int MAX_COMPONENT_BYTES = 240;
+    /** The rules for every platform alone (Linux, macOS). */
+    public static final PathSanitizer POSIX = new PathSanitizer(FileNameRules.POSIX);
+    /** The rules for every platform and Windows'. */
+    public static final PathSanitizer WINDOWS = new PathSanitizer(FileNameRules.WINDOWS);
+
+    private static final int MAX_COMPONENT_LENGTH = 240;
     private static final int EXTENSION_WINDOW = 10;
 
-    private PathSanitizer() {
+    private final FileNameRules rules;
+
+    private PathSanitizer(FileNameRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * The sanitizer for a rule set.
+     *
+     * @param rules the host's rules
+     * @return {@link #POSIX} or {@link #WINDOWS}
+     */
+    public static PathSanitizer of(FileNameRules rules) {
+        return rules == FileNameRules.WINDOWS ? WINDOWS : POSIX;
+    }
+
+    /**
+     * The rules this sanitizer adds to libtorrent's rules for every platform.
+     *
+     * @return the host rules
+     */
+    public FileNameRules rules() {
+        return rules;
     }
 
     /**
@@ -31,7 +59,7 @@ public final class PathSanitizer {
      * @param element the raw bytes of the component
      * @return the safe component, or empty if the component is to be dropped
      */
-    public static Optional<String> sanitize(byte[] element) {
+    public Optional<String> sanitize(byte[] element) {
         if (element.length == 1 && element[0] == '.') {
             return Optional.empty();
         }
@@ -40,6 +68,7 @@ public final class PathSanitizer {
         }
         StringBuilder out = new StringBuilder(element.length);
         int added = 0;
+        int characters = 0;
         int dots = 0;
         boolean foundExtension = false;
         int i = 0;
@@ -53,7 +82,7 @@ public final class PathSanitizer {
                 i += seqLen;
                 continue;
             }
-            if (codePoint < 32) {
+            if (codePoint < 32 || rules.replaces(codePoint)) {
                 out.append('_');
                 added++;
             } else {
@@ -63,8 +92,10 @@ public final class PathSanitizer {
                     dots++;
                 }
             }
+            characters++;
             i += seqLen;
-            if (added >= MAX_COMPONENT_BYTES && !foundExtension) {
+            int length = rules.countsCharacters() ? characters : added;
+            if (length >= MAX_COMPONENT_LENGTH && !foundExtension) {
                 int dot = -1;
                 for (int j = element.length - 1; j > Math.max(element.length - EXTENSION_WINDOW, i - 1); j--) {
                     if (element[j] == '.') {
@@ -85,7 +116,7 @@ public final class PathSanitizer {
         if (added == dots && added <= 2) {
             return Optional.empty();
         }
-        return Optional.of(out.toString());
+        return Optional.of(rules.finish(out.toString()));
     }
 
     /**
@@ -94,7 +125,7 @@ public final class PathSanitizer {
      * @param element the component
      * @return the safe component, or empty if it is to be dropped
      */
-    public static Optional<String> sanitize(String element) {
+    public Optional<String> sanitize(String element) {
         return sanitize(element.getBytes(StandardCharsets.UTF_8));
     }
 
