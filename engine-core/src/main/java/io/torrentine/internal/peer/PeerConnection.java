@@ -402,14 +402,7 @@ public final class PeerConnection extends ChannelDuplexHandler {
             return;
         }
         if (m instanceof PeerMessage.Piece p) {
-            PeerMessage.Request key = new PeerMessage.Request(p.index(), p.begin(), p.block().readableBytes());
-            if (sentRequests.remove(key) == null) {
-                // Late answers to cancelled or timed-out requests are normal; not a violation.
-                LOG.trace("{}: unrequested {}", ctx.channel(), key);
-                p.release();
-                return;
-            }
-            listener.onMessage(this, p);
+            onPiece(listener, p);
             return;
         }
         if (m instanceof PeerMessage.KeepAlive) {
@@ -457,6 +450,17 @@ public final class PeerConnection extends ChannelDuplexHandler {
             requireFast(m);
         }
         listener.onMessage(this, m);
+    }
+
+    private void onPiece(PeerConnectionListener listener, PeerMessage.Piece p) {
+        PeerMessage.Request key = new PeerMessage.Request(p.index(), p.begin(), p.block().readableBytes());
+        if (sentRequests.remove(key) == null) {
+            // Late answers to cancelled or timed-out requests are normal; not a violation.
+            LOG.trace("{}: unrequested {}", ctx.channel(), key);
+            p.release();
+            return;
+        }
+        listener.onPiece(this, p);
     }
 
     /**

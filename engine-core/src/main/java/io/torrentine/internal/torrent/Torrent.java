@@ -702,6 +702,16 @@ public final class Torrent implements PeerConnectionListener {
     }
 
     @Override
+    public void onPiece(PeerConnection connection, PeerMessage.Piece piece) {
+        Peer peer = peers.get(connection);
+        if (peer == null) {
+            piece.release();
+            return;
+        }
+        onPiece(peer, piece);
+    }
+
+    @Override
     public void onMessage(PeerConnection connection, PeerMessage message) {
         Peer peer = peers.get(connection);
         if (peer == null) {
