@@ -48,7 +48,9 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code java -cp torrentine.jar io.torrentine.examples.bench.DiskWriteBenchmark
  * --storage files|<class> --save-path DIR [--size BYTES] [--piece-size BYTES] [--threads N]
- * [--high-water BYTES] [--seed N] [--fsync] [--verify] [--keep]}. {@code files} is the default
+ * [--high-water BYTES] [--seed N] [--run-blocks N] [--fsync] [--verify] [--keep]}. With {@code --run-blocks N}
+ * (default 1) up to N consecutive blocks of a piece go to the layer as one run
+ * ({@link TorrentDiskIo#writeRun}), as a torrent hands over the blocks a turn of its loop received. {@code files} is the default
  * file storage ({@code StorageFactory.files()}); a class name is either a {@link StorageFactory}
  * with a public no-argument constructor or a {@link TorrentStorage} with a public constructor
  * taking {@link StorageParams}. The blocks are copied from 64 random 16 KiB patterns into pooled
@@ -77,9 +79,10 @@ public final class DiskWriteBenchmark {
      * @param fsync whether to sync the files under the save path afterwards and time it
      * @param verify whether to read every block back through the layer and compare
      * @param keep whether to keep the files
+     * @param runBlocks how many consecutive blocks of a piece are written as one run, at least 1
      */
     public record Options(String storage, Path savePath, long size, int pieceSize, int threads,
-            long highWater, long seed, boolean fsync, boolean verify, boolean keep) {
+            long highWater, long seed, boolean fsync, boolean verify, boolean keep, int runBlocks) {
     }
 
     /**
@@ -146,6 +149,7 @@ public final class DiskWriteBenchmark {
         boolean fsync = false;
         boolean verify = false;
         boolean keep = false;
+        int runBlocks = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -187,6 +191,9 @@ public final class DiskWriteBenchmark {
                 case "--seed":
                     seed = Long.parseLong(value);
                     break;
+                case "--run-blocks":
+                    runBlocks = Integer.parseInt(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -197,7 +204,10 @@ public final class DiskWriteBenchmark {
         if (size < 1 || pieceSize < BLOCK || Integer.bitCount(pieceSize) != 1) {
             throw new IllegalArgumentException("need a size of at least 1 byte and a power-of-two piece size of at least 16 KiB");
         }
-        return new Options(storage, savePath, size, pieceSize, threads, highWater, seed, fsync, verify, keep);
+        if (runBlocks < 1) {
+            throw new IllegalArgumentException("--run-blocks must be at least 1");
+        }
+        return new Options(storage, savePath, size, pieceSize, threads, highWater, seed, fsync, verify, keep, runBlocks);
     }
 
     /**
@@ -236,17 +246,23 @@ public final class DiskWriteBenchmark {
             AtomicInteger submitted = new AtomicInteger();
             long start = System.nanoTime();
             for (int piece : order) {
-                for (int b = 0; b < layout.blockCount(piece); b++) {
+                int blocks = layout.blockCount(piece);
+                for (int first = 0; first < blocks; first += options.runBlocks()) {
                     throttle.awaitGo(pool);
-                    int length = layout.blockSize(piece, b);
-                    ByteBuf block = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
-                    block.writeBytes(patterns[pattern(piece, b)], 0, length);
-                    pending.incrementAndGet();
-                    submitted.incrementAndGet();
-                    io.write(piece, b * BLOCK, block).whenComplete((v, e) -> {
+                    int count = Math.min(options.runBlocks(), blocks - first);
+                    List<ByteBuf> run = new ArrayList<>(count);
+                    for (int b = first; b < first + count; b++) {
+                        int length = layout.blockSize(piece, b);
+                        ByteBuf block = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+                        block.writeBytes(patterns[pattern(piece, b)], 0, length);
+                        run.add(block);
+                    }
+                    pending.addAndGet(count);
+                    submitted.addAndGet(count);
+                    io.writeRun(piece, first * BLOCK, run).whenComplete((v, e) -> {
                         if (e != null) {
                             allWritten.completeExceptionally(e);
-                        } else if (pending.decrementAndGet() == 0 && submitted.get() == totalBlocks(layout)) {
+                        } else if (pending.addAndGet(-count) == 0 && submitted.get() == totalBlocks(layout)) {
                             allWritten.complete(null);
                         }
                     });

@@ -26,6 +26,20 @@ class DiskWriteBenchmarkTest {
         assertThat(result.mismatches()).isZero();
     }
 
+    /** Runs of blocks (the last run of each piece shorter) land as single blocks do. */
+    @Test
+    void writesRunsOfBlocksAndReadsThemBack() {
+        Options options = DiskWriteBenchmark.parse("--storage", MemoryStorage.class.getName(),
+                "--save-path", dir.toString(), "--size", Integer.toString(3 * 1024 * 1024 + 5000),
+                "--piece-size", Integer.toString(256 * 1024), "--run-blocks", "5", "--verify", "--keep");
+        assertThat(options.runBlocks()).isEqualTo(5);
+        Result result = DiskWriteBenchmark.run(options);
+        assertThat(result.bytes()).isEqualTo(3 * 1024 * 1024 + 5000);
+        assertThat(result.mismatches()).isZero();
+        assertThatThrownBy(() -> DiskWriteBenchmark.parse("--storage", "files", "--save-path", "x",
+                "--run-blocks", "0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void honoursBackPressure() {
         Options options = DiskWriteBenchmark.parse("--storage", MemoryStorage.class.getName(),
