@@ -14,14 +14,31 @@ import java.util.Optional;
  * scrape responses are raw hashes, so nothing here assumes UTF-8 until asked.
  *
  * <p>Strings compare by unsigned bytes, the order BEP 3 sorts dictionary keys in.
+ *
+ * <p>A string made by {@link #of(byte[])}, {@link #of(String)} or a {@link BencodeDecoder} owns a
+ * private copy of its bytes, so it keeps no caller's array alive and nothing can change it.
  */
 public final class BString implements BValue, Comparable<BString> {
-    private final byte[] bytes;
+    /**
+     * The array holding the bytes, from {@code offset} for {@code length} bytes. Only the
+     * engine's own parsers make strings that are a range of a larger array (an input they own
+     * and never modify, decoded without copying: see {@code InputSharingDecoders}).
+     */
+    private final byte[] array;
+    private final int offset;
+    private final int length;
     private final Span span;
     private int hash;
 
     BString(byte[] bytes, Span span) {
-        this.bytes = bytes;
+        this(bytes, 0, bytes.length, span);
+    }
+
+    /** A string of a range of {@code array}, which the caller promises never to modify. */
+    BString(byte[] array, int offset, int length, Span span) {
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
         this.span = span;
     }
 
@@ -51,7 +68,7 @@ public final class BString implements BValue, Comparable<BString> {
      * @return the length in bytes
      */
     public int length() {
-        return bytes.length;
+        return length;
     }
 
     /**
@@ -62,7 +79,7 @@ public final class BString implements BValue, Comparable<BString> {
      * @throws IndexOutOfBoundsException if {@code index} is out of range
      */
     public byte byteAt(int index) {
-        return bytes[Objects.checkIndex(index, bytes.length)];
+        return array[offset + Objects.checkIndex(index, length)];
     }
 
     /**
@@ -71,7 +88,7 @@ public final class BString implements BValue, Comparable<BString> {
      * @return a fresh copy of the bytes
      */
     public byte[] toByteArray() {
-        return bytes.clone();
+        return Arrays.copyOfRange(array, offset, offset + length);
     }
 
     /**
@@ -80,7 +97,7 @@ public final class BString implements BValue, Comparable<BString> {
      * @return a read-only buffer positioned at 0
      */
     public ByteBuffer asReadOnlyBuffer() {
-        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        return ByteBuffer.wrap(array, offset, length).slice().asReadOnlyBuffer();
     }
 
     /**
@@ -92,8 +109,8 @@ public final class BString implements BValue, Comparable<BString> {
      * @throws IndexOutOfBoundsException if the range is out of bounds
      */
     public byte[] copyOfRange(int from, int to) {
-        Objects.checkFromToIndex(from, to, bytes.length);
-        return Arrays.copyOfRange(bytes, from, to);
+        Objects.checkFromToIndex(from, to, length);
+        return Arrays.copyOfRange(array, offset + from, offset + to);
     }
 
     /**
@@ -102,7 +119,7 @@ public final class BString implements BValue, Comparable<BString> {
      * @return the text
      */
     public String asUtf8() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(array, offset, length, StandardCharsets.UTF_8);
     }
 
     /**
@@ -115,7 +132,7 @@ public final class BString implements BValue, Comparable<BString> {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+                    .decode(ByteBuffer.wrap(array, offset, length));
             return Optional.of(chars.toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
@@ -129,11 +146,13 @@ public final class BString implements BValue, Comparable<BString> {
      * @return true if equal
      */
     public boolean contentEquals(String text) {
-        return Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8));
+        byte[] other = text.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(array, offset, offset + length, other, 0, other.length);
     }
 
-    byte[] unsafeBytes() {
-        return bytes;
+    /** Writes the bytes, without copying them first (the encoder's path). */
+    void writeTo(ByteBuffer out) {
+        out.put(array, offset, length);
     }
 
     @Override
@@ -148,19 +167,25 @@ public final class BString implements BValue, Comparable<BString> {
 
     @Override
     public int compareTo(BString o) {
-        return Arrays.compareUnsigned(bytes, o.bytes);
+        return Arrays.compareUnsigned(array, offset, offset + length, o.array, o.offset, o.offset + o.length);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BString other && Arrays.equals(bytes, other.bytes);
+        return o instanceof BString other
+                && Arrays.equals(array, offset, offset + length, other.array, other.offset, other.offset + other.length);
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(bytes);
+            // Arrays.hashCode's formula over the range, so that the value does not depend on
+            // whether the bytes are shared or copied.
+            h = 1;
+            for (int i = offset; i < offset + length; i++) {
+                h = 31 * h + array[i];
+            }
             hash = h;
         }
         return h;
@@ -174,7 +199,8 @@ public final class BString implements BValue, Comparable<BString> {
             return text.get();
         }
         StringBuilder hex = new StringBuilder("0x");
-        for (byte b : bytes) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = array[i];
             hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return hex.toString();

@@ -1,6 +1,7 @@
 package io.torrentine.bencode;
 
 import io.torrentine.bencode.BencodeException.Reason;
+import io.torrentine.internal.bencode.InputSharingDecoders;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +21,24 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe.
  */
 public final class BencodeDecoder {
-    private static final BencodeDecoder STRICT = new BencodeDecoder(true, BencodeLimits.DEFAULT);
-    private static final BencodeDecoder LENIENT = new BencodeDecoder(false, BencodeLimits.DEFAULT);
+    private static final BencodeDecoder STRICT = new BencodeDecoder(true, BencodeLimits.DEFAULT, false);
+    private static final BencodeDecoder LENIENT = new BencodeDecoder(false, BencodeLimits.DEFAULT, false);
+
+    static {
+        // The engine's own parsers may decode without copying strings; that mode is not public
+        // API because its values share (and keep alive) the input array.
+        InputSharingDecoders.register(BencodeDecoder::sharingInput);
+    }
 
     private final boolean strict;
     private final BencodeLimits limits;
+    /** Strings are ranges of the input instead of copies (never true for a public instance). */
+    private final boolean shareInput;
 
-    private BencodeDecoder(boolean strict, BencodeLimits limits) {
+    private BencodeDecoder(boolean strict, BencodeLimits limits, boolean shareInput) {
         this.strict = strict;
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.shareInput = shareInput;
     }
 
     /**
@@ -56,7 +66,12 @@ public final class BencodeDecoder {
      * @return a decoder with those limits
      */
     public BencodeDecoder withLimits(BencodeLimits newLimits) {
-        return new BencodeDecoder(strict, newLimits);
+        return new BencodeDecoder(strict, newLimits, shareInput);
+    }
+
+    /** This decoder, but its strings are ranges of the input array rather than copies. */
+    private BencodeDecoder sharingInput() {
+        return new BencodeDecoder(strict, limits, true);
     }
 
     /**
@@ -282,10 +297,17 @@ public final class BencodeDecoder {
                         "string of " + length + " bytes, " + (limit - pos) + " left");
             }
             int n = (int) length;
-            byte[] bytes = new byte[n];
-            System.arraycopy(in, pos, bytes, 0, n);
+            Span span = new Span(start, pos + n - start);
+            BString s;
+            if (shareInput) {
+                s = new BString(in, pos, n, span);
+            } else {
+                byte[] bytes = new byte[n];
+                System.arraycopy(in, pos, bytes, 0, n);
+                s = new BString(bytes, span);
+            }
             pos += n;
-            return new BString(bytes, new Span(start, pos - start));
+            return s;
         }
     }
 

@@ -119,6 +119,6 @@ public final class BencodeEncoder {
     private static void writeString(BString s, ByteBuffer out) {
         out.put(Integer.toString(s.length()).getBytes(StandardCharsets.US_ASCII));
         out.put((byte) ':');
-        out.put(s.unsafeBytes());
+        s.writeTo(out);
     }
 }

@@ -20,11 +20,22 @@ import java.util.Optional;
  *
  * <p>Loading is bounded by {@link MetainfoLimits} and follows libtorrent: the same files are
  * accepted and refused, file paths are sanitized and made unique, and the info-hashes are the
+<<<<<<< HEAD
  * hashes of the exact bytes of the {@code info} dictionary. On Windows, file names also follow
  * libtorrent's Windows rules ({@code :*?"<>|} become {@code _}, trailing dots and spaces are
  * dropped, DOS device names such as {@code CON} get a {@code _}, duplicates are found ignoring
  * case), so the same torrent may have different {@link #files() file paths} on Windows than
  * elsewhere; its info-hashes are the same. Instances are immutable and thread-safe.
+=======
+ * hashes of the exact bytes of the {@code info} dictionary. Instances are immutable and
+ * thread-safe.
+ *
+ * <p>Memory: an instance keeps one private copy of the {@code info} dictionary's bytes, made while
+ * parsing, and reads the v1 piece hashes from the {@code pieces} string inside it instead of
+ * keeping a second copy of them. It keeps no reference to the array it was parsed from, so the
+ * caller may reuse or change that array, and a torrent of 10,000 pieces costs one copy of its
+ * 200 KB of hashes, not three.
+>>>>>>> metainfo-trees
  */
 public final class TorrentInfo {
     private final byte[] infoBytes;
@@ -34,7 +45,8 @@ public final class TorrentInfo {
     private final int pieceCount;
     private final long totalSize;
     private final List<FileEntry> files;
-    private final byte[] v1PieceHashes;
+    /** Where the v1 {@code pieces} string's bytes start in {@link #infoBytes}; -1 for v2-only. */
+    private final int v1HashesOffset;
     private final Map<Sha256Hash, byte[]> pieceLayers;
     private final List<List<String>> trackers;
     private final List<String> webSeeds;
@@ -55,7 +67,7 @@ public final class TorrentInfo {
         this.pieceCount = b.pieceCount;
         this.totalSize = b.totalSize;
         this.files = b.files;
-        this.v1PieceHashes = b.v1PieceHashes;
+        this.v1HashesOffset = b.v1HashesOffset;
         this.pieceLayers = Map.copyOf(b.pieceLayers);
         this.trackers = b.trackers;
         this.webSeeds = b.webSeeds;
@@ -255,7 +267,7 @@ public final class TorrentInfo {
      * @return true for v1 and hybrid torrents
      */
     public boolean hasV1() {
-        return v1PieceHashes != null;
+        return v1HashesOffset >= 0;
     }
 
     /**
@@ -276,11 +288,11 @@ public final class TorrentInfo {
      * @throws IndexOutOfBoundsException if the index is out of range
      */
     public Sha1Hash pieceHash(int index) {
-        if (v1PieceHashes == null) {
+        if (v1HashesOffset < 0) {
             throw new IllegalStateException("a v2-only torrent has no v1 piece hashes");
         }
         Objects.checkIndex(index, pieceCount);
-        return Sha1Hash.of(v1PieceHashes, index * Sha1Hash.LENGTH);
+        return Sha1Hash.of(infoBytes, v1HashesOffset + index * Sha1Hash.LENGTH);
     }
 
     /**
@@ -399,7 +411,8 @@ public final class TorrentInfo {
         int pieceCount;
         long totalSize;
         List<FileEntry> files = List.of();
-        byte[] v1PieceHashes;
+        /** The offset of the {@code pieces} string's bytes in {@code infoBytes}, -1 if none. */
+        int v1HashesOffset = -1;
         Map<Sha256Hash, byte[]> pieceLayers = new LinkedHashMap<>();
         List<List<String>> trackers = List.of();
         List<String> webSeeds = List.of();

@@ -7,6 +7,7 @@ import io.torrentine.bencode.BString;
 import io.torrentine.bencode.BValue;
 import io.torrentine.bencode.BencodeDecoder;
 import io.torrentine.bencode.BencodeException;
+import io.torrentine.internal.bencode.InputSharingDecoders;
 import io.torrentine.internal.hash.Merkle;
 import io.torrentine.internal.metainfo.DuplicatePathResolver;
 import io.torrentine.internal.metainfo.FileNameRules;
@@ -56,16 +57,16 @@ final class TorrentInfoParser {
             throw new InvalidMetainfoException(Reason.FILE_TOO_LARGE,
                     input.length + " bytes, limit " + limits.bencode().maxInputSize());
         }
+        // The decoded values share the caller's array and are all dropped before returning:
+        // what the TorrentInfo keeps is copied out of them (the info bytes, names, hashes).
         BValue top = decode(input, BencodeDecoder.lenient());
         if (!(top instanceof BDictionary root)) {
             throw new InvalidMetainfoException(Reason.NOT_A_DICTIONARY, "");
         }
         BDictionary info = root.getDictionary("info").orElseThrow(
                 () -> new InvalidMetainfoException(Reason.MISSING_INFO, ""));
-        var span = info.span().orElseThrow();
-        byte[] infoBytes = Arrays.copyOfRange(input, span.offset(), span.end());
         Optional<BDictionary> pieceLayers = root.getDictionary("piece layers");
-        TorrentInfo.Builder b = parseInfo(info, infoBytes, pieceLayers);
+        TorrentInfo.Builder b = parseInfo(info, input, pieceLayers);
         readTopLevel(root, b);
         return b.build();
     }
@@ -79,14 +80,16 @@ final class TorrentInfoParser {
         if (!(value instanceof BDictionary info)) {
             throw new InvalidMetainfoException(Reason.MISSING_INFO, "the info section is not a dictionary");
         }
-        var span = info.span().orElseThrow();
-        byte[] exact = Arrays.copyOfRange(infoBytes, span.offset(), span.end());
-        return parseInfo(info, exact, Optional.empty()).build();
+        return parseInfo(info, infoBytes, Optional.empty()).build();
     }
 
+    /**
+     * Decodes without copying strings: every decoded value is a view of {@code input}, which is
+     * only read while parsing and never kept (see {@link InputSharingDecoders}).
+     */
     private BValue decode(byte[] input, BencodeDecoder decoder) {
         try {
-            return decoder.withLimits(limits.bencode()).decode(input);
+            return InputSharingDecoders.of(decoder.withLimits(limits.bencode())).decode(input);
         } catch (BencodeException e) {
             Reason reason = e.reason() == BencodeException.Reason.DEPTH_EXCEEDED
                     ? Reason.DEPTH_EXCEEDED : Reason.INVALID_BENCODING;
@@ -94,8 +97,13 @@ final class TorrentInfoParser {
         }
     }
 
-    private TorrentInfo.Builder parseInfo(BDictionary info, byte[] infoBytes,
-                                          Optional<BDictionary> pieceLayers) {
+    /**
+     * Reads an info dictionary decoded from {@code input}. The one copy a TorrentInfo keeps of
+     * the dictionary's exact bytes is made here; the v1 piece hashes are read from inside it.
+     */
+    private TorrentInfo.Builder parseInfo(BDictionary info, byte[] input, Optional<BDictionary> pieceLayers) {
+        var span = info.span().orElseThrow();
+        byte[] infoBytes = Arrays.copyOfRange(input, span.offset(), span.end());
         boolean v2 = info.getLong("meta version").orElse(0L) == 2;
         boolean v1 = info.get("pieces").isPresent() || !v2;
         if (v2) {
@@ -162,7 +170,8 @@ final class TorrentInfoParser {
                 throw new InvalidMetainfoException(Reason.INVALID_HASHES,
                         hashesString.length() + " bytes of hashes for " + pieces + " pieces");
             }
-            b.v1PieceHashes = hashesString.toByteArray();
+            // The string's bytes end where its span ends; both count from the start of input.
+            b.v1HashesOffset = hashesString.span().orElseThrow().end() - hashesString.length() - span.offset();
         }
         if (v2) {
             b.pieceLayers = verifyPieceLayers(pieceLayers, entries, (int) pieceLength);

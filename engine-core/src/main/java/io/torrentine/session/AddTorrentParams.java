@@ -225,7 +225,9 @@ public final class AddTorrentParams {
      * Reads resume data in libtorrent's format, written by {@link #toResumeData()} or by
      * libtorrent's {@code write_resume_data_buf}. The data must carry the torrent's metadata
      * ({@code info}) unless it names no pieces; see {@link #fromResumeData(byte[], TorrentInfo)}
-     * for data without it. Bounded: at most {@link #MAX_RESUME_DATA_SIZE} bytes, bencode depth
+     * for data without it. The v2 piece layers come from Torrentine's {@code piece layers} or
+     * libtorrent's merkle trees ({@code trees}); a tree that does not hash to its file's root is
+     * ignored, as libtorrent ignores it. Bounded: at most {@link #MAX_RESUME_DATA_SIZE} bytes, bencode depth
      * and item limits, and the default metainfo limits for the metadata.
      *
      * @param data the bencoded resume data
@@ -240,7 +242,10 @@ public final class AddTorrentParams {
 
     /**
      * Reads resume data for a torrent whose metadata the application already has, such as
-     * libtorrent resume data saved without the {@code info} dictionary.
+     * libtorrent resume data saved without the {@code info} dictionary. If the data carries v2
+     * piece layers (BEP 52) that {@code torrent} lacks, as when its metadata came from peers for a
+     * magnet link, {@link #torrent()} is a copy of {@code torrent} with those layers (each checked
+     * against its file's root); otherwise it is {@code torrent} itself.
      *
      * @param data the bencoded resume data
      * @param torrent the metadata; it must have the info-hashes the data names, and equal the

@@ -29,15 +29,21 @@ public final class InvalidResumeDataException extends RuntimeException {
         MISSING_INFO_HASH,
         /** A known key holds a value of the wrong type, length or range; the message names it. */
         INVALID_FIELD,
-        /** The {@code info} dictionary is not valid metadata; the cause says why. */
+        /**
+         * The {@code info} dictionary is not valid metadata (a {@code piece layers} entry included);
+         * the cause says why.
+         */
         INVALID_METADATA,
         /** The metadata does not hash to {@code info-hash} / {@code info-hash2}. */
         INFO_HASH_MISMATCH,
-        /** Pieces, piece priorities or partial pieces are given, but no metadata to check them against. */
+        /**
+         * Pieces, piece priorities, partial pieces or v2 merkle trees ({@code trees}) are given, but no
+         * metadata to check them against.
+         */
         MISSING_METADATA,
         /** {@code pieces} or {@code piece_priority} does not have one entry per piece. */
         PIECE_COUNT_MISMATCH,
-        /** {@code file_priority} has more entries than the torrent has files. */
+        /** {@code file_priority} or {@code trees} has more entries than the torrent has files. */
         FILE_COUNT_MISMATCH,
         /** A partial piece's index is not a piece of the torrent, or is given twice. */
         PIECE_OUT_OF_RANGE,

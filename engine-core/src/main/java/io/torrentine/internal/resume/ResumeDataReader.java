@@ -12,6 +12,7 @@ import io.torrentine.bencode.BencodeEncoder;
 import io.torrentine.bencode.BencodeException;
 import io.torrentine.bencode.BencodeLimits;
 import io.torrentine.bencode.Span;
+import io.torrentine.metainfo.FileEntry;
 import io.torrentine.metainfo.InfoHashes;
 import io.torrentine.metainfo.InvalidMetainfoException;
 import io.torrentine.metainfo.MetainfoLimits;
@@ -31,9 +32,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads resume data in libtorrent's format into {@link AddTorrentParams}, refusing anything
@@ -41,7 +46,9 @@ import java.util.TreeSet;
  * the input size, bencode depth and item count, and the metainfo limits of the metadata. Keys it
  * does not know are ignored, as libtorrent ignores them; a key it knows must hold the type and
  * range libtorrent writes. All-zero {@code info-hash} and {@code info-hash2} (what libtorrent
- * writes for a hash the torrent lacks) mean "absent". Pure and thread-safe.
+ * writes for a hash the torrent lacks) mean "absent". libtorrent's {@code trees} give v2 piece
+ * layers, each checked against its file's root ({@link LibtorrentTrees}). Pure (it only logs a
+ * tree it ignores) and thread-safe.
  */
 public final class ResumeDataReader {
     /** The largest resume data read, {@link AddTorrentParams#MAX_RESUME_DATA_SIZE}. */
@@ -49,7 +56,15 @@ public final class ResumeDataReader {
 
     private static final BencodeDecoder DECODER = BencodeDecoder.lenient()
             .withLimits(BencodeLimits.DEFAULT.withMaxInputSize(MAX_SIZE).withMaxStringLength(MAX_SIZE));
-    private static final MetainfoLimits METAINFO_LIMITS = MetainfoLimits.DEFAULT;
+    /**
+     * The metadata's limits, except that the .torrent file rebuilt from resume data may be as
+     * large as the resume data: it adds the piece layers (32 bytes a piece) to the info bytes.
+     */
+    private static final MetainfoLimits METAINFO_LIMITS = new MetainfoLimits(
+            MetainfoLimits.DEFAULT.bencode().withMaxInputSize(MAX_SIZE).withMaxStringLength(MAX_SIZE),
+            MetainfoLimits.DEFAULT.maxPieces(), MetainfoLimits.DEFAULT.maxFiles(),
+            MetainfoLimits.DEFAULT.maxPathDepth(), MetainfoLimits.DEFAULT.maxDuplicateCollisions());
+    private static final Logger LOG = LoggerFactory.getLogger(ResumeDataReader.class);
 
     private ResumeDataReader() {
     }
@@ -164,12 +179,17 @@ public final class ResumeDataReader {
             return Optional.empty();
         }
 
-        /** The metadata: the data's own {@code info}, checked against the hashes, or the given one. */
+        /**
+         * The metadata: the data's own {@code info}, checked against the hashes, or the given
+         * one; with the v2 piece layers the data carries ({@code piece layers}, {@code trees})
+         * added to it.
+         */
         private TorrentInfo metadata(TorrentInfo given) {
             Optional<BDictionary> info = optional(INFO, BDictionary.class);
             Optional<Sha1Hash> v1 = namedV1();
             Optional<Sha256Hash> v2 = namedV2();
             TorrentInfo torrent = given;
+            Map<Sha256Hash, byte[]> layers = new LinkedHashMap<>();
             if (info.isPresent()) {
                 TorrentInfo own = parseTorrent(info.get());
                 checkHashes(own.infoHashes(), v1, v2, "the " + INFO + " dictionary");
@@ -177,12 +197,58 @@ public final class ResumeDataReader {
                     throw new InvalidResumeDataException(Reason.INFO_HASH_MISMATCH, "the " + INFO
                             + " dictionary is of " + own.infoHashes() + ", the torrent given of " + given.infoHashes());
                 }
-                // The application's copy may carry what resume data does not (piece layers).
+                // The application's copy may carry what resume data does not (piece layers),
+                // and the other way round: the layers of either end up in the result.
                 torrent = given != null ? given : own;
+                layers.putAll(layersOf(own));
             } else if (given != null) {
                 checkHashes(given.infoHashes(), v1, v2, "the torrent given");
             }
-            return torrent;
+            layers.putAll(treeLayers(torrent));
+            if (torrent == null || layers.isEmpty()) {
+                return torrent;
+            }
+            try {
+                return MetadataWithLayers.of(torrent, layers, METAINFO_LIMITS);
+            } catch (InvalidMetainfoException e) {
+                throw new InvalidResumeDataException(Reason.INVALID_METADATA,
+                        "the metadata with its piece layers: " + e.getMessage(), e);
+            }
+        }
+
+        private static Map<Sha256Hash, byte[]> layersOf(TorrentInfo torrent) {
+            Map<Sha256Hash, byte[]> layers = new LinkedHashMap<>();
+            for (FileEntry f : torrent.files()) {
+                f.piecesRoot().ifPresent(root -> torrent.pieceLayer(root).ifPresent(l -> layers.put(root, l)));
+            }
+            return layers;
+        }
+
+        /**
+         * The piece layers libtorrent's {@code trees} give (verified against each file's root;
+         * trees that give none or a wrong one are skipped, see {@link LibtorrentTrees}).
+         */
+        private Map<Sha256Hash, byte[]> treeLayers(TorrentInfo torrent) {
+            Optional<BList> trees = optional(TREES, BList.class);
+            if (trees.isEmpty() || trees.get().size() == 0) {
+                return Map.of();
+            }
+            if (torrent == null) {
+                throw new InvalidResumeDataException(Reason.MISSING_METADATA,
+                        TREES + " without the metadata to check it against");
+            }
+            if (!torrent.hasV2()) {
+                return Map.of(); // libtorrent keeps no trees for a v1 torrent, and ignores them
+            }
+            LibtorrentTrees.Result result = LibtorrentTrees.read(trees.get(), torrent);
+            for (int i = 0; i < result.outcomes().size(); i++) {
+                LibtorrentTrees.Outcome outcome = result.outcomes().get(i);
+                if (outcome == LibtorrentTrees.Outcome.ROOT_MISMATCH || outcome == LibtorrentTrees.Outcome.WRONG_SIZE) {
+                    LOG.warn("{}: {}[{}] ({}) ignored: {}", torrent.infoHashes(), TREES, i,
+                            torrent.files().get(i).path(), outcome);
+                }
+            }
+            return result.layers();
         }
 
         private static void checkHashes(InfoHashes actual, Optional<Sha1Hash> v1, Optional<Sha256Hash> v2,

@@ -29,7 +29,9 @@ import java.util.Set;
  * of libtorrent's {@code write_resume_data}): one byte per piece in {@code pieces} with bit 0 for
  * "had", partial pieces as {@code piece} + {@code bitmask} (BEP 3 bit order, one bit per 16 KiB
  * block), trackers as a list of tiers, statistics in bytes and seconds. The {@code info}
- * dictionary goes in as its exact original bytes, so that it still hashes to the info-hash.
+ * dictionary goes in as its exact original bytes, so that it still hashes to the info-hash. The v2
+ * piece layers go in twice: under Torrentine's {@code piece layers} (compact, read first) and as
+ * libtorrent's {@code trees} ({@link LibtorrentTrees}), which libtorrent reads.
  */
 public final class ResumeDataWriter {
     private static final BString INFO_KEY = BString.of(INFO);
@@ -119,7 +121,20 @@ public final class ResumeDataWriter {
                 .put(COMPLETED_TIME, params.completedTime().map(Instant::getEpochSecond).orElse(0L))
                 .put(PAUSED, params.hasFlag(TorrentFlag.PAUSED) ? 1 : 0)
                 .put(SEQUENTIAL_DOWNLOAD, params.hasFlag(TorrentFlag.SEQUENTIAL_DOWNLOAD) ? 1 : 0);
+        params.torrent().filter(TorrentInfo::hasV2).ifPresent(t -> putTrees(d, t));
         return d.build();
+    }
+
+    /**
+     * libtorrent's {@code trees}, so that libtorrent resuming from this data keeps the v2 piece
+     * layers (it ignores {@code piece layers}). Last, because its masks may be large: it gets
+     * what is left of {@link ResumeDataReader#MAX_SIZE} after every other field and the
+     * {@code info} bytes, so that the data always reads back.
+     */
+    private static void putTrees(BDictionary.Builder d, TorrentInfo torrent) {
+        long rest = BencodeEncoder.encodedLength(d.build()) + INFO.length() + 2 + torrent.infoDictionarySize()
+                + TREES.length() + 2;
+        LibtorrentTrees.write(torrent, ResumeDataReader.MAX_SIZE - rest).ifPresent(trees -> d.put(TREES, trees));
     }
 
     /** What a .torrent file has beside {@code info} that resume data keeps too. */

@@ -37,10 +37,18 @@ final class ResumeKeys {
     static final String PAUSED = "paused";
     static final String SEQUENTIAL_DOWNLOAD = "sequential_download";
     /**
-     * The v2 piece layers (BEP 52), as in a .torrent file: libtorrent keeps merkle trees under
-     * {@code trees} instead, in a form tied to its own tree storage.
+     * The v2 piece layers (BEP 52), as in a .torrent file. libtorrent ignores this key and keeps
+     * its merkle trees under {@link #TREES}; Torrentine writes both (docs/resume-data.md says why).
      */
     static final String PIECE_LAYERS = "piece layers";
+    /** libtorrent's v2 merkle trees, one dictionary per file ({@link LibtorrentTrees}). */
+    static final String TREES = "trees";
+    /** In a {@link #TREES} entry: the nodes present, 32 bytes each. */
+    static final String TREE_HASHES = "hashes";
+    /** In a {@link #TREES} entry: one {@code '0'}/{@code '1'} per node of the whole tree. */
+    static final String TREE_MASK = "mask";
+    /** In a {@link #TREES} entry: one {@code '0'}/{@code '1'} per 16 KiB block, verified or not. */
+    static final String TREE_VERIFIED = "verified";
     /** Peers given by host name ({@code host:port}), which the compact forms cannot hold. */
     static final String PEER_NAMES = "torrentine_peer_names";
 

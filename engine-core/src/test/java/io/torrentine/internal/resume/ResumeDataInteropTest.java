@@ -2,7 +2,11 @@ package io.torrentine.internal.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.torrentine.bencode.BDictionary;
+import io.torrentine.bencode.BencodeDecoder;
+import io.torrentine.bencode.BencodeEncoder;
 import io.torrentine.internal.disk.FileLayout;
+import io.torrentine.metainfo.FileEntry;
 import io.torrentine.metainfo.PeerAddress;
 import io.torrentine.metainfo.TorrentCreator;
 import io.torrentine.metainfo.TorrentInfo;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * libtorrent's {@code read_resume_data} reads ours with the same info-hashes, metadata, save
  * path, priorities, pieces, partial pieces, trackers, flags and statistics, and we read what
  * libtorrent's {@code write_resume_data_buf} and a real session's {@code save_resume_data} write.
+ * The v2 piece layers (BEP 52) cross both ways through libtorrent's {@code trees}.
  */
 @Tag("interop")
 class ResumeDataInteropTest {
@@ -144,6 +150,106 @@ class ResumeDataInteropTest {
             assertThat(disk.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(new FileLayout(params.torrent().orElseThrow()).pieceCount()).isEqualTo(torrent.pieceCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TorrentVersion.class, names = {"V2", "HYBRID"})
+    void weRecoverThePieceLayersOfALibtorrentMagnetDownload(TorrentVersion version) throws Exception {
+        Path torrentFile = makeTorrent(version);
+        TorrentInfo original = TorrentInfo.load(torrentFile);
+        Path downloads = dir.resolve("downloads");
+        Path resume = dir.resolve("magnet.resume");
+        run("magnet", torrentFile.toString(), dir.toString(), resume.toString(), downloads.toString());
+
+        byte[] data = Files.readAllBytes(resume);
+        BDictionary raw = (BDictionary) BencodeDecoder.lenient().decode(data);
+        assertThat(raw.get("piece layers")).as("libtorrent writes no piece layers").isEmpty();
+        assertThat(raw.getList("trees")).as("but its merkle trees").isPresent();
+        AddTorrentParams params = AddTorrentParams.fromResumeData(data);
+        TorrentInfo loaded = params.torrent().orElseThrow();
+        int layers = 0;
+        for (FileEntry f : original.files()) {
+            if (f.piecesRoot().isPresent() && original.pieceLayer(f.piecesRoot().get()).isPresent()) {
+                assertThat(loaded.pieceLayer(f.piecesRoot().get())).as(f.path()).hasValueSatisfying(
+                        l -> assertThat(l).isEqualTo(original.pieceLayer(f.piecesRoot().get()).orElseThrow()));
+                layers++;
+            }
+        }
+        assertThat(layers).as("files of several pieces").isEqualTo(3);
+        assertThat(params.havePieceCount()).isEqualTo(original.pieceCount());
+
+        // With the layers, the claimed pieces of v2 files verify (without them, a v2-only
+        // torrent's sample would be UNVERIFIABLE).
+        MemoryStorage storage = ResumeFixtures.storageWithAllPieces(loaded, downloads);
+        ExecutorService disk = Executors.newFixedThreadPool(2);
+        try {
+            ResumeDataVerifier.Result result = new ResumeDataVerifier(disk, 2, new Random(1))
+                    .verify(params, storage).get(60, TimeUnit.SECONDS);
+            assertThat(result.outcome()).isEqualTo(ResumeDataVerifier.Outcome.TRUSTED);
+        } finally {
+            disk.shutdown();
+            assertThat(disk.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TorrentVersion.class, names = {"V2", "HYBRID"})
+    void libtorrentTakesThePieceLayersFromOurTrees(TorrentVersion version) throws IOException {
+        Path torrentFile = makeTorrent(version);
+        TorrentInfo torrent = TorrentInfo.load(torrentFile);
+        Path ours = dir.resolve("ours.resume");
+        Files.write(ours, AddTorrentParams.fromTorrent(torrent, dir).toResumeData());
+
+        // read_resume_data, then write_torrent_file, which fails unless every file that needs
+        // a piece layer got one from the trees.
+        List<String> expected = new ArrayList<>();
+        for (FileEntry f : torrent.files()) {
+            f.piecesRoot().flatMap(torrent::pieceLayer).ifPresent(l -> expected.add(
+                    f.piecesRoot().get().toHex() + " " + HexFormat.of().formatHex(l)));
+        }
+        expected.sort(null);
+        Map<String, List<String>> theirs = libtorrent("layers", ours.toString());
+        assertThat(theirs).doesNotContainKey("error");
+        assertThat(theirs.get("layer")).hasSize(3).isEqualTo(expected);
+
+        // The control: our own piece layers key alone means nothing to libtorrent.
+        BDictionary withoutTrees = ((BDictionary) BencodeDecoder.lenient().decode(Files.readAllBytes(ours)))
+                .toBuilder().remove("trees").build();
+        Path bare = dir.resolve("bare.resume");
+        Files.write(bare, BencodeEncoder.encode(withoutTrees));
+        assertThat(one(libtorrent("layers", bare.toString()), "error")).contains("piece layer");
+    }
+
+    @Test
+    void libtorrentVerifiesPartOfAFileWithOurTrees() throws IOException {
+        // A v2 file's pieces verify on their own only against its piece layer: without it,
+        // libtorrent can check the file only whole, against its root.
+        Path torrentFile = makeTorrent(TorrentVersion.V2);
+        TorrentInfo torrent = TorrentInfo.load(torrentFile);
+        FileEntry first = torrent.files().get(0);
+        assertThat(first.size()).isEqualTo(ResumeFixtures.SIZES[0]);
+        // Keep the first three pieces of the first file (7 pieces of 32 KiB), lose the rest.
+        Path firstFile = dir.resolve(first.path());
+        byte[] content = Files.readAllBytes(firstFile);
+        Files.write(firstFile, java.util.Arrays.copyOf(content, 3 * ResumeFixtures.PIECE + 100));
+
+        Path ours = dir.resolve("ours.resume");
+        Files.write(ours, AddTorrentParams.fromTorrent(torrent, dir).toResumeData());
+        List<Integer> have = pieces(one(libtorrent("recheck", ours.toString(), dir.toString()), "have"));
+        assertThat(have).contains(0, 1, 2).doesNotContain(3, 4, 5, 6);
+
+        BDictionary withoutTrees = ((BDictionary) BencodeDecoder.lenient().decode(Files.readAllBytes(ours)))
+                .toBuilder().remove("trees").build();
+        Path bare = dir.resolve("bare.resume");
+        Files.write(bare, BencodeEncoder.encode(withoutTrees));
+        List<Integer> haveWithout = pieces(one(libtorrent("recheck", bare.toString(), dir.toString()), "have"));
+        assertThat(haveWithout).as("the control, without trees").doesNotContain(0, 1, 2, 3, 4, 5, 6);
+        assertThat(have).containsAll(haveWithout);
+    }
+
+    private static List<Integer> pieces(String csv) {
+        return csv.isEmpty() ? List.of()
+                : java.util.Arrays.stream(csv.split(",")).map(Integer::valueOf).collect(Collectors.toList());
     }
 
     /** A .torrent of {@link ResumeFixtures#SIZES} under {@code dir/content}, made by our creator. */

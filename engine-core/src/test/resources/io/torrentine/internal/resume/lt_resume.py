@@ -2,6 +2,13 @@
 #   write TORRENT OUT SAVE_PATH  write_resume_data_buf of hand-made add_torrent_params
 #   session TORRENT OUT SAVE_PATH  a real session checks the data in SAVE_PATH, then save_resume_data
 #   read RESUME                   read_resume_data, printed as "key value" lines
+#   magnet TORRENT SEED_DIR OUT DOWNLOAD_DIR
+#                                 a libtorrent seed of SEED_DIR, a libtorrent downloader from the
+#                                 magnet link into DOWNLOAD_DIR; the downloader's save_resume_data
+#   layers RESUME                 read_resume_data, then write_torrent_file: the piece layers it
+#                                 rebuilt from trees ("layer ROOT LAYER", hex), or "error MESSAGE"
+#   recheck RESUME SAVE_PATH      a session adds RESUME with SAVE_PATH, rechecks the files and
+#                                 prints the pieces that passed ("have 0,1,...")
 import sys
 import time
 import libtorrent as lt
@@ -64,6 +71,80 @@ def session(torrent, out, save_path):
     sys.exit('no save_resume_data_alert')
 
 
+SETTINGS = {'listen_interfaces': '127.0.0.1:0', 'enable_dht': False, 'enable_lsd': False,
+            'enable_upnp': False, 'enable_natpmp': False, 'allow_multiple_connections_per_ip': True,
+            'alert_mask': lt.alert.category_t.status_notification | lt.alert.category_t.error_notification}
+
+
+def wait_for(ses, alert_type, deadline, what):
+    while time.time() < deadline:
+        ses.wait_for_alert(500)
+        for a in ses.pop_alerts():
+            if isinstance(a, alert_type):
+                return a
+            if isinstance(a, (lt.save_resume_data_failed_alert, lt.torrent_error_alert)):
+                sys.exit('%s: %s' % (what, a.message()))
+    sys.exit('timed out waiting for ' + what)
+
+
+def unpaused(atp):
+    atp.flags &= ~lt.torrent_flags.paused
+    atp.flags &= ~lt.torrent_flags.auto_managed
+    return atp
+
+
+def magnet(torrent, seed_dir, out, download_dir):
+    deadline = time.time() + 60
+    seed = lt.session(SETTINGS)
+    atp = unpaused(lt.add_torrent_params())
+    atp.ti = lt.torrent_info(torrent)
+    atp.save_path = seed_dir
+    s = seed.add_torrent(atp)
+    while not s.status().is_seeding:
+        if time.time() > deadline:
+            sys.exit('the seed did not check its data: %s' % s.status().state)
+        time.sleep(0.05)
+    ses = lt.session(SETTINGS)
+    p = unpaused(lt.parse_magnet_uri(lt.make_magnet_uri(atp.ti)))
+    p.save_path = download_dir
+    h = ses.add_torrent(p)
+    while not h.status().is_seeding:
+        if time.time() > deadline:
+            sys.exit('the download did not finish: %s' % h.status().state)
+        if h.status().num_peers == 0:
+            h.connect_peer(('127.0.0.1', seed.listen_port()))
+        time.sleep(0.1)
+    h.save_resume_data(lt.save_resume_flags_t.save_info_dict | lt.save_resume_flags_t.flush_disk_cache)
+    a = wait_for(ses, lt.save_resume_data_alert, deadline, 'save_resume_data')
+    with open(out, 'wb') as f:
+        f.write(lt.write_resume_data_buf(a.params))
+
+
+def layers(path):
+    with open(path, 'rb') as f:
+        atp = lt.read_resume_data(f.read())
+    try:
+        torrent = lt.bdecode(lt.bencode(lt.write_torrent_file(atp)))
+    except RuntimeError as e:
+        print('error', e)
+        return
+    for root, layer in sorted(torrent.get(b'piece layers', {}).items()):
+        print('layer', root.hex(), layer.hex())
+
+
+def recheck(path, save_path):
+    deadline = time.time() + 60
+    with open(path, 'rb') as f:
+        atp = unpaused(lt.read_resume_data(f.read()))
+    atp.save_path = save_path
+    ses = lt.session(SETTINGS)
+    h = ses.add_torrent(atp)
+    wait_for(ses, lt.torrent_checked_alert, deadline, 'the first check')
+    h.force_recheck()
+    wait_for(ses, lt.torrent_checked_alert, deadline, 'the recheck')
+    print('have', ','.join(str(i) for i, b in enumerate(h.status().pieces) if b))
+
+
 def read(path):
     with open(path, 'rb') as f:
         atp = lt.read_resume_data(f.read())
@@ -94,5 +175,11 @@ if __name__ == '__main__':
         session(*sys.argv[2:5])
     elif mode == 'read':
         read(sys.argv[2])
+    elif mode == 'magnet':
+        magnet(*sys.argv[2:6])
+    elif mode == 'layers':
+        layers(sys.argv[2])
+    elif mode == 'recheck':
+        recheck(*sys.argv[2:4])
     else:
         sys.exit('unknown mode ' + mode)
