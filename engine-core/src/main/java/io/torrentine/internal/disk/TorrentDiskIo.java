@@ -10,6 +10,7 @@ import io.torrentine.spi.TorrentStorage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -789,7 +790,8 @@ public final class TorrentDiskIo {
                 List<ByteBuffer> parts = new ArrayList<>(blocks);
                 for (int b = 0; b < blocks; ) {
                     if (held[b] != null) {
-                        parts.add(held[b].nioBuffer(held[b].readerIndex(), layout.blockSize(piece, b)));
+                        // One NIO view per component: a block composed of slices is not copied.
+                        Collections.addAll(parts, held[b].nioBuffers(held[b].readerIndex(), layout.blockSize(piece, b)));
                         b++;
                         continue;
                     }

@@ -2,6 +2,7 @@ package io.torrentine.internal.peer.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.torrentine.internal.peer.wire.PeerMessage.Id;
@@ -33,8 +34,9 @@ import java.util.List;
  * hundreds of MB/s through here, and two copies per byte were a measurable part of its CPU time. A
  * slice pins only the one buffer it lies in (a socket read, at most 64 KiB), never the composite,
  * so the memory held for unwritten blocks stays within a small factor of their counted bytes (the
- * disk back-pressure counts block bytes). A block split across two reads, and every extended
- * payload (small, and kept longer by its handlers), is copied into a buffer of its exact size.
+ * disk back-pressure counts block bytes). A block split across two to four reads is a composite
+ * of slices of each (no copy either); one split across more, and every extended payload (small,
+ * and kept longer by its handlers), is copied into a buffer of its exact size.
  *
  * <p>Not sharable: one per channel, used on its event loop only.
  */
@@ -43,6 +45,8 @@ public final class PeerWireDecoder extends ByteToMessageDecoder {
     public static final int UNKNOWN_PIECE_COUNT = -1;
 
     private static final int HASH_FIELDS = Sha256Hash.LENGTH + 16;
+    /** A block split across more received buffers than this is copied rather than composed. */
+    private static final int MAX_BLOCK_PARTS = 4;
 
     private final WireLimits limits;
     private int pieceCount;
@@ -264,7 +268,9 @@ public final class PeerWireDecoder extends ByteToMessageDecoder {
 
     /**
      * The next {@code length} bytes as a buffer the caller owns: a retained slice of the received
-     * buffer they lie in, or a copy when they span two.
+     * buffer they lie in; for bytes split across a few received buffers, a composite of retained
+     * slices of each; for bytes split across more (a peer dribbling tiny segments), a copy, so
+     * that a block never costs more than a few slice objects.
      */
     private static ByteBuf block(ChannelHandlerContext ctx, ByteBuf in, int length) {
         if (!(in instanceof CompositeByteBuf)) {
@@ -272,16 +278,29 @@ public final class PeerWireDecoder extends ByteToMessageDecoder {
         }
         CompositeByteBuf composite = (CompositeByteBuf) in;
         int at = composite.readerIndex();
-        int component = composite.toComponentIndex(at);
-        int componentStart = composite.toByteIndex(component);
-        ByteBuf part = composite.internalComponent(component);
-        int offsetInPart = at - componentStart;
-        if (offsetInPart + length > part.readableBytes()) {
+        int first = composite.toComponentIndex(at);
+        int last = composite.toComponentIndex(at + length - 1);
+        if (first == last) {
+            ByteBuf part = composite.internalComponent(first);
+            ByteBuf slice = part.retainedSlice(part.readerIndex() + at - composite.toByteIndex(first), length);
+            composite.skipBytes(length);
+            return slice;
+        }
+        if (last - first >= MAX_BLOCK_PARTS) {
             return copy(ctx, in, length);
         }
-        ByteBuf slice = part.retainedSlice(part.readerIndex() + offsetInPart, length);
+        CompositeByteBuf parts = Unpooled.compositeBuffer(last - first + 1);
+        int remaining = length;
+        for (int c = first; c <= last; c++) {
+            ByteBuf part = composite.internalComponent(c);
+            int offset = at - composite.toByteIndex(c);
+            int n = Math.min(remaining, part.readableBytes() - offset);
+            parts.addComponent(true, part.retainedSlice(part.readerIndex() + offset, n));
+            at += n;
+            remaining -= n;
+        }
         composite.skipBytes(length);
-        return slice;
+        return parts;
     }
 
     private static ByteBuf copy(ChannelHandlerContext ctx, ByteBuf in, int length) {

@@ -75,11 +75,12 @@ class PeerWireCodecTest {
     }
 
     /**
-     * A block within one read is a slice of that read's buffer (no copy); one split across two
-     * reads is copied, and the reads are released once consumed.
+     * A block within one read is a slice of that read's buffer; one split across two reads is a
+     * composite of slices of both. Nothing is copied, and each read is released with the last
+     * block that holds it.
      */
     @Test
-    void pieceBlocksShareTheReadBufferUnlessSplitAcrossReads() {
+    void pieceBlocksShareTheReadBuffers() {
         byte[] payload = new byte[WireLimits.BLOCK];
         new java.util.Random(7).nextBytes(payload);
         byte[] wire = WireSamples.encode(List.of(new PeerMessage.Piece(3, 0, Unpooled.wrappedBuffer(payload)),
@@ -97,8 +98,9 @@ class PeerWireCodecTest {
             PeerMessage.Piece split = (PeerMessage.Piece) read.get(1);
             assertThat(whole.block().memoryAddress()).as("sliced from the first read")
                     .isEqualTo(first.memoryAddress() + 13);
-            assertThat(first.refCnt()).as("held by the first block only").isEqualTo(1);
-            assertThat(second.refCnt()).as("consumed, and its bytes copied").isZero();
+            assertThat(first.refCnt()).as("held by both blocks").isEqualTo(2);
+            assertThat(second.refCnt()).as("held by the split block").isEqualTo(1);
+            assertThat(split.block().nioBufferCount()).as("two views, no copy").isEqualTo(2);
             assertThat(ByteBufUtil.getBytes(whole.block())).isEqualTo(payload);
             assertThat(ByteBufUtil.getBytes(split.block())).isEqualTo(payload);
             assertThat(in.finish()).isFalse();
@@ -106,6 +108,31 @@ class PeerWireCodecTest {
             WireSamples.releaseAll(read);
         }
         assertThat(first.refCnt()).isZero();
+        assertThat(second.refCnt()).isZero();
+    }
+
+    /** A block dribbled in over many tiny reads is copied: a block never costs more than a few slices. */
+    @Test
+    void aBlockSplitAcrossManyReadsIsCopied() {
+        byte[] payload = new byte[1000];
+        new java.util.Random(8).nextBytes(payload);
+        byte[] wire = WireSamples.encode(List.of(new PeerMessage.Piece(3, 0, Unpooled.wrappedBuffer(payload))));
+        EmbeddedChannel in = decoder(false);
+        List<ByteBuf> reads = new ArrayList<>();
+        for (int i = 0; i < wire.length; i += 100) {
+            ByteBuf read = Unpooled.directBuffer(100).writeBytes(wire, i, Math.min(100, wire.length - i));
+            reads.add(read);
+            in.writeInbound(read);
+        }
+        List<Object> read = WireSamples.drain(in);
+        try {
+            PeerMessage.Piece piece = (PeerMessage.Piece) read.get(0);
+            assertThat(ByteBufUtil.getBytes(piece.block())).isEqualTo(payload);
+            assertThat(reads).as("copied out: no read is held").allSatisfy(b -> assertThat(b.refCnt()).isZero());
+            assertThat(in.finish()).isFalse();
+        } finally {
+            WireSamples.releaseAll(read);
+        }
     }
 
     /** Concatenated frames split at every byte boundary decode to the same messages. */
