@@ -2,7 +2,6 @@ package io.torrentine.internal.peer.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.torrentine.internal.peer.wire.PeerMessage.Id;
@@ -289,7 +288,7 @@ public final class PeerWireDecoder extends ByteToMessageDecoder {
         if (last - first >= MAX_BLOCK_PARTS) {
             return copy(ctx, in, length);
         }
-        CompositeByteBuf parts = Unpooled.compositeBuffer(last - first + 1);
+        CompositeByteBuf parts = ctx.alloc().compositeBuffer(last - first + 1);
         int remaining = length;
         for (int c = first; c <= last; c++) {
             ByteBuf part = composite.internalComponent(c);
