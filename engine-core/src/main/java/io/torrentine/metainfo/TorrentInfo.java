@@ -20,22 +20,17 @@ import java.util.Optional;
  *
  * <p>Loading is bounded by {@link MetainfoLimits} and follows libtorrent: the same files are
  * accepted and refused, file paths are sanitized and made unique, and the info-hashes are the
-<<<<<<< HEAD
  * hashes of the exact bytes of the {@code info} dictionary. On Windows, file names also follow
  * libtorrent's Windows rules ({@code :*?"<>|} become {@code _}, trailing dots and spaces are
  * dropped, DOS device names such as {@code CON} get a {@code _}, duplicates are found ignoring
  * case), so the same torrent may have different {@link #files() file paths} on Windows than
  * elsewhere; its info-hashes are the same. Instances are immutable and thread-safe.
-=======
- * hashes of the exact bytes of the {@code info} dictionary. Instances are immutable and
- * thread-safe.
  *
  * <p>Memory: an instance keeps one private copy of the {@code info} dictionary's bytes, made while
  * parsing, and reads the v1 piece hashes from the {@code pieces} string inside it instead of
  * keeping a second copy of them. It keeps no reference to the array it was parsed from, so the
  * caller may reuse or change that array, and a torrent of 10,000 pieces costs one copy of its
  * 200 KB of hashes, not three.
->>>>>>> metainfo-trees
  */
 public final class TorrentInfo {
     private final byte[] infoBytes;
