@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,11 @@ public final class DefaultTorrentStorage implements TorrentStorage {
     private final PartFile partFile;
     /** The highest end offset written to each file, to tell a removed or truncated file. */
     private final AtomicLongArray written;
+    /**
+     * 1 once a read opened the file: from then on a read goes straight to the handle pool,
+     * without the stat that spares a check of an empty save path its failed opens.
+     */
+    private final AtomicIntegerArray readOpened;
     private volatile SavePath savePath;
     /** Each file's path relative to the save path (changed by renames); replaced, never mutated. */
     private volatile String[] relativePaths;
@@ -89,6 +95,7 @@ public final class DefaultTorrentStorage implements TorrentStorage {
         }
         this.relativePaths = paths;
         this.written = new AtomicLongArray(files);
+        this.readOpened = new AtomicIntegerArray(files);
         this.priorities = params.filePriorities().stream().mapToInt(Integer::intValue).toArray();
         this.partFileName = PartFile.fileName(params.torrent().infoHashes().id().toHex());
         this.partFile = new PartFile(savePath.root().resolve(partFileName), layout.pieceLength(),
@@ -376,7 +383,7 @@ public final class DefaultTorrentStorage implements TorrentStorage {
     private int readFile(FileSlice s, ByteBuffer destination) {
         int file = s.fileIndex();
         try {
-            if (written.get(file) == 0 && isAbsent(file)) {
+            if (written.get(file) == 0 && readOpened.get(file) == 0 && isAbsent(file)) {
                 // A check of an empty save path reads every piece: a stat is far cheaper than a
                 // failed open with its exception, once per piece.
                 return 0;
@@ -389,6 +396,7 @@ public final class DefaultTorrentStorage implements TorrentStorage {
         ByteBuffer target = destination.duplicate().limit(destination.position() + s.length());
         int n = 0;
         try (FileHandlePool.Handle h = pool.acquire(new FileHandlePool.Key(this, file), false, w -> openFile(file, w))) {
+            readOpened.lazySet(file, 1);
             FileChannel channel = h.channel();
             while (target.hasRemaining()) {
                 int r = channel.read(target, s.fileOffset() + n);

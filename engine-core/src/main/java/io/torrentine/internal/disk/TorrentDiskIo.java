@@ -114,19 +114,14 @@ public final class TorrentDiskIo {
     public CompletableFuture<Void> writeRun(int piece, int offset, List<ByteBuf> blocks) {
         int count = blocks.size();
         int[] lengths = new int[count];
-        int firstBlock;
         long total = 0;
         try {
             if (count == 0) {
                 throw new IllegalArgumentException("an empty run");
             }
-            firstBlock = checkBlock(piece, offset, blocks.get(0).readableBytes());
             for (int i = 0; i < count; i++) {
-                ByteBuf block = Objects.requireNonNull(blocks.get(i), "block");
-                lengths[i] = block.readableBytes();
-                if (i > 0) {
-                    checkBlock(piece, offset + i * FileLayout.BLOCK_SIZE, lengths[i]);
-                }
+                lengths[i] = Objects.requireNonNull(blocks.get(i), "block").readableBytes();
+                checkBlock(piece, offset + i * FileLayout.BLOCK_SIZE, lengths[i]);
                 total += lengths[i];
             }
         } catch (RuntimeException e) {
@@ -144,7 +139,7 @@ public final class TorrentDiskIo {
             admission = queue.submit(job);
             if (admission == JobQueue.Admission.ACCEPTED) {
                 for (int i = 0; i < count; i++) {
-                    job.entries[i] = store.put(piece, firstBlock + i, blocks.get(i), job.seq);
+                    job.entries[i] = store.put(piece, offset / FileLayout.BLOCK_SIZE + i, blocks.get(i), job.seq);
                 }
             }
         }

@@ -1222,7 +1222,7 @@ public final class Torrent implements PeerConnectionListener {
         flushScheduled = true;
         loop.execute(() -> {
             flushScheduled = false;
-            if (blockWrites != null) {
+            if (disk != null) { // the batchers are made with the disk layer
                 blockWrites.flushAll();
                 blockReads.flushAll();
             }
