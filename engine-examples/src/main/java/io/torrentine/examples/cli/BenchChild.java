@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,6 +118,18 @@ final class BenchChild implements AutoCloseable {
      */
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Writes one line to the process's stdin.
+     *
+     * @param line the line, without its end
+     * @throws IOException if the process no longer reads it
+     */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /**

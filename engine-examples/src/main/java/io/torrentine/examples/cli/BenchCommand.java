@@ -41,11 +41,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code torrentine bench}: the loopback throughput benchmark of issue 5. One torrent (a single
  * file of random data, 512 KiB pieces, v1) is seeded by libtorrent and by Torrentine, each in a
- * process of its own, and downloaded four ways, each into an empty directory by a fresh
- * process: (1) libtorrent to Torrentine, (2) libtorrent to libtorrent, (3) Torrentine to
- * libtorrent, (4) Torrentine to Torrentine; the four are interleaved in rounds. For each download
- * it prints the transfer time (see {@link TransferProbe}), the rate, and the downloader's peak
- * RSS and CPU seconds per GiB; then the ratios (1)/(2), (3)/(2) and (4)/(2).
+ * process of its own for the whole bench, and downloaded five ways, each into an empty
+ * directory: (1) libtorrent to Torrentine, (2) libtorrent to libtorrent, (3) Torrentine to
+ * libtorrent, (4) Torrentine to Torrentine, each downloader a fresh process; and (5) libtorrent
+ * to Torrentine again, by one Torrentine process that makes every round's download (see
+ * {@link BenchTransfer#LIBTORRENT_TO_TORRENTINE_ONE_JVM}). The five are interleaved in rounds.
+ * For each download it prints the transfer time (see {@link TransferProbe}), the rate, and the
+ * downloader's peak RSS and CPU seconds per GiB; then the ratios (1)/(2), (3)/(2), (4)/(2) and
+ * (5)/(2).
  *
  * <p>Everything runs on 127.0.0.1; every process it starts is ended by PID when the bench ends
  * (also on Ctrl-C, through a shutdown hook) and every wait is bounded by {@code --timeout}.
@@ -194,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "starting the seeds (load average %.2f)%n", loadBefore);
         err.flush();
         // A seed outlives every download: its own timeout bounds it even if this JVM dies unseen.
-        long seedLifetime = timeoutSeconds * (4L * rounds + 2) + 60;
+        long seedLifetime = timeoutSeconds * ((long) BenchTransfer.values().length * rounds + 2) + 60;
         CompletableFuture<Integer> ltPort = new CompletableFuture<>();
         CompletableFuture<Integer> ttPort = new CompletableFuture<>();
         BenchChild ltSeed = start("libtorrent-seed", List.of(PYTHON.toString(), script.toString(), "seed",
@@ -209,6 +212,12 @@ final class BenchCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "libtorrent seeds on %s:%d, torrentine on %s:%d%n", LOOPBACK, seedPorts.get(false),
                 LOOPBACK, seedPorts.get(true));
         err.flush();
+        List<String> oneJvmCommand = javaCommand();
+        oneJvmCommand.addAll(List.of("bench-downloader", torrentFile.toString(),
+                "--peer", LOOPBACK + ":" + seedPorts.get(false), "--bind", LOOPBACK,
+                "--status-interval", Integer.toString(statusIntervalMillis), "--timeout", Long.toString(timeoutSeconds)));
+        OneJvmDownloader oneJvm = new OneJvmDownloader();
+        oneJvm.child = start("torrentine-one-jvm-downloader", oneJvmCommand, logs, oneJvm, ignore());
 
         Path download = work.resolve("download");
         List<Run> runs = new ArrayList<>();
@@ -219,8 +228,10 @@ final class BenchCommand implements Callable<Integer> {
                 checkAlive(ttSeed);
                 deleteTree(download);
                 Files.createDirectories(download);
-                Run run = download(round, t, torrent, torrentFile, script, download, seedPorts.get(t.torrentineSeed()),
-                        t.torrentineSeed() ? ttSeed : ltSeed, logs, ticks);
+                BenchChild seed = t.torrentineSeed() ? ttSeed : ltSeed;
+                Run run = t.oneDownloaderJvm() ? downloadInOneJvm(round, t, torrent, download, oneJvm, seed, ticks)
+                        : download(round, t, torrent, torrentFile, script, download, seedPorts.get(t.torrentineSeed()),
+                        seed, logs, ticks);
                 deleteTree(download);
                 runs.add(run);
                 err.printf(Locale.ROOT, "round %d %s: %.2f s, %.1f MB/s%n", round, t.label(), run.seconds(),
@@ -266,17 +277,63 @@ final class BenchCommand implements Callable<Integer> {
                         + (exit.isEmpty() ? "did not exit" : "exited with status " + exit.getAsInt()) + ":\n"
                         + child.tail());
             }
-            double seconds = m.nanos() / 1e9;
-            double cpu = (double) m.cpuTicks() / ticks;
-            double gib = torrent.totalSize() / GIB;
-            double secondHalf = m.secondHalfNanos() > 0 ? m.secondHalfBytes() * 1e3 / m.secondHalfNanos() : Double.NaN;
-            return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, secondHalf,
-                    m.end().vmHwmKib() / 1024.0,
-                    m.peakRssAnonKib() / 1024.0, cpu / gib, cpu, (double) m.jitTicks() / ticks / gib,
-                    m.seedCpuTicks() < 0 ? Double.NaN : (double) m.seedCpuTicks() / ticks / gib, load,
-                    m.nanos() / 1e6 / Math.max(1, m.lines() - 1), m.endFromEarlierLine());
+            return run(round, transfer, torrent, m, load, ticks);
         } finally {
             live.removeIf(c -> !c.isAlive());
+        }
+    }
+
+    /**
+     * Transfer (5): the long-lived downloader, idle since its last download, is handed the
+     * directory and timed by its status lines like a fresh one; then it removes the torrent
+     * from its session and says it is idle again.
+     */
+    private Run downloadInOneJvm(int round, BenchTransfer transfer, TorrentInfo torrent, Path download,
+                                 OneJvmDownloader downloader, BenchChild seed, long ticks)
+            throws IOException, InterruptedException {
+        BenchChild child = downloader.child;
+        await(child, downloader.ready);
+        double load = ProcStats.loadAverage();
+        TransferProbe probe = new TransferProbe(seed.pid(), torrent.totalSize());
+        downloader.ready = new CompletableFuture<>();
+        downloader.probe = probe;
+        child.send(download.toAbsolutePath().toString());
+        TransferProbe.Measurement m = await(child, probe.result());
+        await(child, downloader.ready);
+        downloader.probe = ignore();
+        return run(round, transfer, torrent, m, load, ticks);
+    }
+
+    private Run run(int round, BenchTransfer transfer, TorrentInfo torrent, TransferProbe.Measurement m, double load,
+                    long ticks) {
+        double seconds = m.nanos() / 1e9;
+        double cpu = (double) m.cpuTicks() / ticks;
+        double gib = torrent.totalSize() / GIB;
+        double secondHalf = m.secondHalfNanos() > 0 ? m.secondHalfBytes() * 1e3 / m.secondHalfNanos() : Double.NaN;
+        return new Run(round, transfer, seconds, torrent.totalSize() / seconds / 1e6, secondHalf,
+                m.end().vmHwmKib() / 1024.0,
+                m.peakRssAnonKib() / 1024.0, cpu / gib, cpu, (double) m.jitTicks() / ticks / gib,
+                m.seedCpuTicks() < 0 ? Double.NaN : (double) m.seedCpuTicks() / ticks / gib, load,
+                m.nanos() / 1e6 / Math.max(1, m.lines() - 1), m.endFromEarlierLine());
+    }
+
+    /**
+     * The lines of transfer (5)'s downloader: status lines go to the current round's probe, and
+     * {@link BenchDownloaderCommand#READY} completes {@link #ready}. Written by the bench's
+     * thread, read by the child's stdout reader.
+     */
+    private static final class OneJvmDownloader implements BenchChild.LineListener {
+        private BenchChild child;
+        private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+        private volatile BenchChild.LineListener probe = ignore();
+
+        @Override
+        public void line(long pid, long arrivalNanos, String line) {
+            if (line.equals(BenchDownloaderCommand.READY)) {
+                ready.complete(null);
+            } else {
+                probe.line(pid, arrivalNanos, line);
+            }
         }
     }
 
@@ -448,11 +505,11 @@ final class BenchCommand implements Callable<Integer> {
                 + " compiler threads, its peak RSS (VmHWM, which counts mapped file pages) and peak anonymous RSS"
                 + " (RssAnon, sampled at each status line); the seed's CPU per GiB over the same window.");
         out.println();
-        out.printf(Locale.ROOT, "%5s  %-30s %8s %8s %8s %10s %9s %9s %9s %9s %6s%n", "round",
+        out.printf(Locale.ROOT, "%5s  %-38s %8s %8s %8s %10s %9s %9s %9s %9s %6s%n", "round",
                 "transfer (seed -> downloader)", "seconds", "MB/s", "2nd half", "CPU s/GiB", "of it JIT", "RSS MiB",
                 "anon MiB", "seed CPU", "load");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "%5d  %-30s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f %6.2f%n", r.round(),
+            out.printf(Locale.ROOT, "%5d  %-38s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f %6.2f%n", r.round(),
                     r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.secondHalfMegabytesPerSecond(),
                     r.cpuSecondsPerGib(), r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(),
                     r.seedCpuSecondsPerGib(), r.load());
@@ -462,7 +519,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println();
             out.println("medians over " + rounds + " rounds:");
             for (Run r : medians.values()) {
-                out.printf(Locale.ROOT, "%5s  %-30s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f%n", "med",
+                out.printf(Locale.ROOT, "%5s  %-38s %8.3f %8.1f %8.1f %10.2f %9.2f %9.1f %9.1f %9.2f%n", "med",
                         r.transfer().label(), r.seconds(), r.megabytesPerSecond(), r.secondHalfMegabytesPerSecond(),
                         r.cpuSecondsPerGib(), r.jitSecondsPerGib(), r.peakRssMib(), r.peakAnonMib(),
                         r.seedCpuSecondsPerGib());
@@ -476,6 +533,11 @@ final class BenchCommand implements Callable<Integer> {
                 ratios.get("seeding"), ratios.get("seedingSecondHalf"));
         out.printf(Locale.ROOT, "torrentine -> torrentine (4)/(2): %.3f; second half only: %.3f%n",
                 ratios.get("torrentineToTorrentine"), ratios.get("torrentineToTorrentineSecondHalf"));
+        out.printf(Locale.ROOT, "download ratio, one JVM (5)/(2): %.3f (target >= 1.0); second half only: %.3f%n",
+                ratios.get("downloadOneJvm"), ratios.get("downloadOneJvmSecondHalf"));
+        out.println("(1) starts a new JVM per download, as the command line does: it compiles its hot code during"
+                + " the transfer. (5) makes every round's download in one JVM, as an application embedding the"
+                + " engine does: only its first download pays the compilation.");
     }
 
     private Map<String, Object> report(TorrentInfo torrent, List<Run> runs, long ticks, double loadBefore,
@@ -507,6 +569,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("transfer", run.transfer().number());
         m.put("seed", run.transfer().seedClient());
         m.put("downloader", run.transfer().downloaderClient());
+        m.put("oneDownloaderJvm", run.transfer().oneDownloaderJvm());
         m.put("seconds", round3(run.seconds()));
         m.put("megabytesPerSecond", round3(run.megabytesPerSecond()));
         m.put("secondHalfMegabytesPerSecond", Double.isNaN(run.secondHalfMegabytesPerSecond()) ? null
@@ -557,7 +620,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The issue's ratios of median rates, (1)/(2), (3)/(2) and (4)/(2), over the whole transfer and
+     * The issue's ratios of median rates, (1)/(2), (3)/(2), (4)/(2) and (5)/(2), over the whole transfer and
      * over its second half; null where a rate is unknown (a transfer too short for a line between
      * half-way and the end).
      */
@@ -576,6 +639,10 @@ final class BenchCommand implements Callable<Integer> {
                 reference.secondHalfMegabytesPerSecond()));
         r.put("torrentineToTorrentineSecondHalf", ratio(ours.secondHalfMegabytesPerSecond(),
                 reference.secondHalfMegabytesPerSecond()));
+        Run oneJvm = medians.get(BenchTransfer.LIBTORRENT_TO_TORRENTINE_ONE_JVM);
+        r.put("downloadOneJvm", oneJvm == null ? null : ratio(oneJvm.megabytesPerSecond(), reference.megabytesPerSecond()));
+        r.put("downloadOneJvmSecondHalf", oneJvm == null ? null
+                : ratio(oneJvm.secondHalfMegabytesPerSecond(), reference.secondHalfMegabytesPerSecond()));
         return r;
     }
 

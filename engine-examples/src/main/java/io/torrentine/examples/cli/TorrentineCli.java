@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "torrentine 0.1.0-SNAPSHOT",
         description = "Torrentine, a BitTorrent engine for the JVM.",
         subcommands = {DemoCommand.class, DownloadCommand.class, SeedCommand.class, InfoCommand.class,
-                CreateCommand.class, CheckCommand.class, BenchCommand.class})
+                CreateCommand.class, CheckCommand.class, BenchCommand.class,
+                BenchDownloaderCommand.class})
 public final class TorrentineCli {
 
     /** Exit status for input that was read and rejected (a typed reason goes to stderr). */

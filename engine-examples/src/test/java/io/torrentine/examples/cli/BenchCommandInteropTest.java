@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /**
  * {@code torrentine bench} end to end on loopback with a small torrent: real libtorrent seeds and
  * downloaders (Debian's python3-libtorrent) and Torrentine ones in child JVMs. It checks the
- * shape of the result, not the speed: four downloads, each with a positive time, rate, CPU and
+ * shape of the result, not the speed: five downloads, each with a positive time, rate, CPU and
  * memory, the ratios, and that no process is left behind.
  */
 @Tag("interop")
@@ -29,14 +29,14 @@ class BenchCommandInteropTest {
      * A table row: round, "(n) seed -> downloader", then seconds, MB/s, 2nd-half MB/s (NaN when too
      * short to tell), CPU s/GiB, of it JIT, RSS MiB, anon MiB, seed CPU s/GiB, load.
      */
-    private static final Pattern ROW = Pattern.compile("(?m)^\\s*1\\s+\\(([1-4])\\) (\\w+) -> (\\w+)\\s+(.*)$");
+    private static final Pattern ROW = Pattern.compile("(?m)^\\s*1\\s+\\(([1-5])\\) (\\w+) -> (\\w+(?:, one JVM)?)\\s+(.*)$");
     private static final Pattern RATIO = Pattern.compile("\\((\\d)\\)/\\(2\\): ([0-9.]+)");
 
     @TempDir
     Path dir;
 
     @Test
-    void fourDownloadsOfASmallTorrentEachWithAPositiveRate() throws Exception {
+    void fiveDownloadsOfASmallTorrentEachWithAPositiveRate() throws Exception {
         ExternalTool.requirePythonLibtorrent();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -62,14 +62,15 @@ class BenchCommandInteropTest {
             assertThat(Double.parseDouble(columns[3])).as(row.group()).isNotNegative();
         }
         assertThat(transfers).as(out.toString()).containsExactly("1 libtorrent -> torrentine",
-                "2 libtorrent -> libtorrent", "3 torrentine -> libtorrent", "4 torrentine -> torrentine");
+                "2 libtorrent -> libtorrent", "3 torrentine -> libtorrent", "4 torrentine -> torrentine",
+                "5 libtorrent -> torrentine, one JVM");
         Matcher ratio = RATIO.matcher(out.toString());
         List<String> ratios = new ArrayList<>();
         while (ratio.find()) {
             ratios.add(ratio.group(1));
             assertThat(Double.parseDouble(ratio.group(2))).isPositive();
         }
-        assertThat(ratios).containsExactly("1", "3", "4");
+        assertThat(ratios).containsExactly("1", "3", "4", "5");
 
         // --dir keeps the payload and the torrent for the next run, and nothing of the downloads.
         assertThat(work.resolve("data/bench-16MiB.bin")).hasSize(16L << 20);
@@ -77,7 +78,7 @@ class BenchCommandInteropTest {
         assertThat(work.resolve("download")).doesNotExist();
         // Every process the bench started has ended (each one's log names its command).
         try (Stream<Path> logs = Files.list(work.resolve("logs"))) {
-            assertThat(logs.map(p -> p.getFileName().toString())).hasSize(6);
+            assertThat(logs.map(p -> p.getFileName().toString())).hasSize(7);
         }
         assertThat(ProcessHandle.current().children()).as("processes left running").isEmpty();
     }

@@ -82,7 +82,9 @@ class BenchMeasurementTest {
                 run(2, BenchTransfer.LIBTORRENT_TO_TORRENTINE, 100, 150),
                 run(2, BenchTransfer.LIBTORRENT_TO_LIBTORRENT, 300, 400),
                 run(2, BenchTransfer.TORRENTINE_TO_LIBTORRENT, 420, Double.NaN),
-                run(2, BenchTransfer.TORRENTINE_TO_TORRENTINE, 100, Double.NaN));
+                run(2, BenchTransfer.TORRENTINE_TO_TORRENTINE, 100, Double.NaN),
+                run(1, BenchTransfer.LIBTORRENT_TO_TORRENTINE_ONE_JVM, 250, 300),
+                run(2, BenchTransfer.LIBTORRENT_TO_TORRENTINE_ONE_JVM, 450, 500));
         Map<BenchTransfer, BenchCommand.Run> medians = BenchCommand.medians(runs);
         assertThat(medians.get(BenchTransfer.LIBTORRENT_TO_LIBTORRENT).megabytesPerSecond()).isEqualTo(350);
         assertThat(medians.get(BenchTransfer.LIBTORRENT_TO_TORRENTINE).megabytesPerSecond()).isEqualTo(200);
@@ -93,6 +95,8 @@ class BenchMeasurementTest {
         assertThat(ratios.get("downloadSecondHalf")).isCloseTo(250 / 450.0, within(0.001));
         assertThat(ratios.get("torrentineToTorrentineSecondHalf")).as("the median of the rounds that know it")
                 .isCloseTo(250 / 450.0, within(0.001));
+        assertThat(ratios.get("downloadOneJvm")).as("(5)/(2)").isCloseTo(350 / 350.0, within(0.001));
+        assertThat(ratios.get("downloadOneJvmSecondHalf")).isCloseTo(400 / 450.0, within(0.001));
         assertThat(ratios).as("an unknown second-half rate gives no ratio rather than a wrong one")
                 .containsEntry("seedingSecondHalf", null);
     }
