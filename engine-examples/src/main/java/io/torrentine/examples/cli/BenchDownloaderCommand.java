@@ -72,6 +72,10 @@ final class BenchDownloaderCommand implements Callable<Integer> {
             err.println("rejected: " + e.getMessage());
             err.flush();
             return TorrentineCli.EXIT_REJECTED;
+        } catch (IOException e) {
+            err.println("cannot read " + torrentFile + ": " + e.getMessage());
+            err.flush();
+            return 1;
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Session session = SessionRunner.start(bind, 0)) {
