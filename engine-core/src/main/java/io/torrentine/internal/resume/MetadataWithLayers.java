@@ -5,7 +5,6 @@ import io.torrentine.bencode.BInteger;
 import io.torrentine.bencode.BList;
 import io.torrentine.bencode.BString;
 import io.torrentine.bencode.BValue;
-import io.torrentine.bencode.BencodeEncoder;
 import io.torrentine.metainfo.DhtNode;
 import io.torrentine.metainfo.FileEntry;
 import io.torrentine.metainfo.InvalidMetainfoException;
@@ -13,8 +12,6 @@ import io.torrentine.metainfo.MetainfoLimits;
 import io.torrentine.metainfo.Sha1Hash;
 import io.torrentine.metainfo.Sha256Hash;
 import io.torrentine.metainfo.TorrentInfo;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,6 @@ import java.util.Optional;
  * torrents and collections) and the union of the layers, which the parser verifies again.
  */
 final class MetadataWithLayers {
-    private static final BString INFO_KEY = BString.of("info");
 
     private MetadataWithLayers() {
     }
@@ -97,24 +93,7 @@ final class MetadataWithLayers {
             layer.ifPresent(l -> allLayers.put(BString.of(root.get().toByteArray()), BString.of(l)));
         }
         top.put("piece layers", allLayers.build());
-        return TorrentInfo.parse(withRawInfo(top.build(), base.infoDictionary()), limits);
-    }
-
-    /** Canonical bencode of {@code fields} with {@code "4:info"} and the raw dictionary at its sorted place. */
-    private static byte[] withRawInfo(BDictionary fields, byte[] info) {
-        BDictionary.Builder before = BDictionary.builder();
-        BDictionary.Builder after = BDictionary.builder();
-        for (Map.Entry<BString, BValue> e : fields.asMap().entrySet()) {
-            (e.getKey().compareTo(INFO_KEY) < 0 ? before : after).put(e.getKey(), e.getValue());
-        }
-        byte[] head = BencodeEncoder.encode(before.build());
-        byte[] tail = BencodeEncoder.encode(after.build());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + tail.length + info.length + 8);
-        out.write(head, 0, head.length - 1);
-        out.writeBytes("4:info".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(info);
-        out.write(tail, 1, tail.length - 1);
-        return out.toByteArray();
+        return TorrentInfo.parse(ResumeDataWriter.withRawInfo(top.build(), base.infoDictionary()), limits);
     }
 
     private static BList strings(List<String> values) {

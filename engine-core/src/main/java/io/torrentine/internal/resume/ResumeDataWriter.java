@@ -52,6 +52,19 @@ public final class ResumeDataWriter {
         if (torrent.isEmpty()) {
             return BencodeEncoder.encode(fields);
         }
+        return withRawInfo(fields, torrent.get().infoDictionary());
+    }
+
+    /**
+     * Canonical bencode of {@code fields} with {@code "4:info"} and the raw, already bencoded
+     * {@code info} dictionary at its sorted place: the dictionary is copied byte for byte, so
+     * that its hash, the info-hash, cannot change by re-encoding.
+     *
+     * @param fields the other keys, without {@code info}
+     * @param info the info dictionary's bytes as received or read
+     * @return the encoded dictionary
+     */
+    static byte[] withRawInfo(BDictionary fields, byte[] info) {
         BDictionary.Builder before = BDictionary.builder();
         BDictionary.Builder after = BDictionary.builder();
         for (Map.Entry<BString, BValue> e : fields.asMap().entrySet()) {
@@ -59,7 +72,6 @@ public final class ResumeDataWriter {
         }
         byte[] head = BencodeEncoder.encode(before.build());
         byte[] tail = BencodeEncoder.encode(after.build());
-        byte[] info = torrent.get().infoDictionary();
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + tail.length + info.length + 8);
         // Both halves are "d...e": keep the first's "d" and the second's "e", and put
         // "4:info" plus the raw dictionary between their entries.
