@@ -396,11 +396,19 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The options every Torrentine process of the bench runs with: the heap, the launcher's, then {@code --jvm-option}s. */
+    List<String> torrentineJvmOptions() {
+        List<String> options = new ArrayList<>();
+        options.add(HEAP);
+        options.addAll(LauncherJvmOptions.DEFAULTS);
+        options.addAll(jvmOptions);
+        return options;
+    }
+
     private List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(HEAP);
-        command.addAll(jvmOptions);
+        command.addAll(torrentineJvmOptions());
         command.add("-cp");
         // The jar this runs from (./torrentine), or the build's class path when run from a test.
         command.add(System.getProperty("java.class.path"));
@@ -499,6 +507,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Loopback swarm throughput: %s, %d MiB, %d pieces of %d KiB (v1), %d round(s);"
                         + " load average %.2f before, %.2f after%n", torrent.name(), torrent.totalSize() >> 20,
                 torrent.pieceCount(), torrent.pieceLength() / 1024, rounds, loadBefore, loadAfter);
+        out.println("Torrentine JVMs: " + String.join(" ", torrentineJvmOptions()));
         out.println("seconds: from the downloader's last status without payload to its first with every piece"
                 + " verified; MB = 10^6 bytes; \"2nd half\": MB/s from its first status with half the torrent to the end;");
         out.println("the downloader's CPU (utime+stime over the same window) per GiB and the part of it in JIT"
@@ -549,6 +558,7 @@ final class BenchCommand implements Callable<Integer> {
         r.put("pieces", torrent.pieceCount());
         r.put("rounds", rounds);
         r.put("statusIntervalMillis", statusIntervalMillis);
+        r.put("torrentineJvmOptions", torrentineJvmOptions());
         r.put("clockTicksPerSecond", ticks);
         r.put("loadBefore", Double.isNaN(loadBefore) ? null : loadBefore);
         r.put("loadAfter", Double.isNaN(loadAfter) ? null : loadAfter);
