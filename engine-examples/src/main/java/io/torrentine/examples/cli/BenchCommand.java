@@ -396,7 +396,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The options every Torrentine process of the bench runs with: the heap, the launcher's, then {@code --jvm-option}s. */
+    /**
+     * The options every Torrentine process of the bench runs with: the heap, the launcher's, then
+     * the {@code --jvm-option}s (the JVM takes the last where two set the same option).
+     */
     List<String> torrentineJvmOptions() {
         List<String> options = new ArrayList<>();
         options.add(HEAP);

@@ -12,8 +12,8 @@ import java.util.List;
  * is a new JVM that compiles its hot code while it transfers, on the same cores as the transfer.
  * With the default, C2 inlines whole call trees of large hot methods (Netty's pooled-buffer
  * release, the peer-wire decoder) into a few compilations of 0.1 to 0.6 s each, and the hot
- * methods wait behind them. Inlining only small hot methods cut the JIT's CPU from about 1.9 to
- * 1.0 s per GiB downloaded and a fresh download's CPU from about 4.2 to 3.1 s per GiB, with no
+ * methods wait behind them. Inlining only small hot methods cut the JIT's CPU in a fresh 1 GiB
+ * download from 1.5–1.9 to 0.9–1.1 s and the download's CPU from 3.6–4.2 to 2.9–3.4 s, with no
  * measurable change once compiled (docs/benchmarks.md, "Session 5").
  */
 final class LauncherJvmOptions {
