@@ -68,14 +68,8 @@ final class BenchDownloaderCommand implements Callable<Integer> {
         TorrentInfo info;
         try {
             info = TorrentInfo.load(torrentFile);
-        } catch (InvalidMetainfoException e) {
-            err.println("rejected: " + e.getMessage());
-            err.flush();
-            return TorrentineCli.EXIT_REJECTED;
-        } catch (IOException e) {
-            err.println("cannot read " + torrentFile + ": " + e.getMessage());
-            err.flush();
-            return 1;
+        } catch (InvalidMetainfoException | IOException e) {
+            return TorrentSource.reportUnloadable(e, torrentFile, err);
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Session session = SessionRunner.start(bind, 0)) {

@@ -71,14 +71,8 @@ final class DownloadCommand implements Callable<Integer> {
         AddTorrentParams params;
         try {
             params = TorrentSource.params(source, savePath);
-        } catch (InvalidMetainfoException | InvalidMagnetLinkException e) {
-            err.println("rejected: " + e.getMessage());
-            err.flush();
-            return TorrentineCli.EXIT_REJECTED;
-        } catch (IOException e) {
-            err.println("cannot read " + source + ": " + e.getMessage());
-            err.flush();
-            return 1;
+        } catch (InvalidMetainfoException | InvalidMagnetLinkException | IOException e) {
+            return TorrentSource.reportUnloadable(e, source, err);
         }
         try (Session session = SessionRunner.start(bind, listen)) {
             TorrentHandle handle = session.add(params).join();

@@ -51,14 +51,8 @@ final class SeedCommand implements Callable<Integer> {
         TorrentInfo info;
         try {
             info = TorrentInfo.load(torrentFile);
-        } catch (InvalidMetainfoException e) {
-            err.println("rejected: " + e.getMessage());
-            err.flush();
-            return TorrentineCli.EXIT_REJECTED;
-        } catch (IOException e) {
-            err.println("cannot read " + torrentFile + ": " + e.getMessage());
-            err.flush();
-            return 1;
+        } catch (InvalidMetainfoException | IOException e) {
+            return TorrentSource.reportUnloadable(e, torrentFile, err);
         }
         try (Session session = SessionRunner.start(bind, listen)) {
             TorrentHandle handle = session.add(AddTorrentParams.fromTorrent(info, savePath)).join();

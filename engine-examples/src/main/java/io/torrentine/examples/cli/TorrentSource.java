@@ -6,6 +6,7 @@ import io.torrentine.metainfo.MagnetLink;
 import io.torrentine.metainfo.TorrentInfo;
 import io.torrentine.session.AddTorrentParams;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Turns the command line's {@code <file.torrent|magnet>} into what the session adds. */
@@ -28,5 +29,21 @@ final class TorrentSource {
             return AddTorrentParams.fromMagnet(MagnetLink.parse(source), savePath);
         }
         return AddTorrentParams.fromTorrent(TorrentInfo.load(Path.of(source)), savePath);
+    }
+
+    /**
+     * Reports a torrent or magnet link that could not be loaded, in the words every command
+     * uses, and gives the command's exit status.
+     *
+     * @param e why: a rejected torrent or magnet link, or a failed read
+     * @param source what the user named
+     * @param err where the report goes
+     * @return {@link TorrentineCli#EXIT_REJECTED} for rejected input, 1 for a failed read
+     */
+    static int reportUnloadable(Exception e, Object source, PrintWriter err) {
+        boolean rejected = e instanceof InvalidMetainfoException || e instanceof InvalidMagnetLinkException;
+        err.println(rejected ? "rejected: " + e.getMessage() : "cannot read " + source + ": " + e.getMessage());
+        err.flush();
+        return rejected ? TorrentineCli.EXIT_REJECTED : 1;
     }
 }
