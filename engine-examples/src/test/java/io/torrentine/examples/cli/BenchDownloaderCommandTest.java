@@ -2,31 +2,18 @@ package io.torrentine.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The hidden downloader of bench transfer (5): what it refuses before it starts a session. Its
  * downloads are exercised end to end, against libtorrent, by {@link BenchCommandInteropTest}.
  */
-class BenchDownloaderCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+class BenchDownloaderCommandTest extends CliTestSupport {
     @TempDir
     Path dir;
-
-    private int run(String... args) {
-        CommandLine cli = TorrentineCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     @Test
     void isNotListedInTheHelp() {

@@ -6,8 +6,6 @@ import io.torrentine.metainfo.TorrentCreator;
 import io.torrentine.metainfo.TorrentInfo;
 import io.torrentine.metainfo.TorrentVersion;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -17,10 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code torrentine check}, run through picocli as the shell would run it. */
-class CheckCommandTest {
+class CheckCommandTest extends CliTestSupport {
     private static final int PIECE = 16 * 1024;
 
     @TempDir
@@ -28,8 +25,6 @@ class CheckCommandTest {
 
     private Path torrentFile;
     private TorrentInfo torrent;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void content() throws IOException {
@@ -43,13 +38,6 @@ class CheckCommandTest {
                 .omitCreationDate().build().create().bytes();
         torrentFile = Files.write(dir.resolve("share.torrent"), bytes);
         torrent = TorrentInfo.parse(bytes);
-    }
-
-    private int run(String... args) {
-        CommandLine cli = TorrentineCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
     }
 
     @Test

@@ -10,8 +10,6 @@ import io.torrentine.bencode.Span;
 import io.torrentine.metainfo.Sha1Hash;
 import io.torrentine.metainfo.Sha256Hash;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,16 +20,13 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code torrentine create}, run through picocli as the shell would run it. */
-class CreateCommandTest {
+class CreateCommandTest extends CliTestSupport {
     @TempDir
     Path dir;
 
     private Path folder;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void content() throws IOException {
@@ -121,13 +116,6 @@ class CreateCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
-    }
-
-    private int run(String... args) {
-        CommandLine cli = TorrentineCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 
     private void write(String relative, int size) throws IOException {

@@ -3,26 +3,14 @@ package io.torrentine.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torrentine.metainfo.TorrentInfo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class InfoCommandTest {
+class InfoCommandTest extends CliTestSupport {
     private static final Path SAMPLE = Path.of("..", "docs", "examples", "sample.torrent");
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = TorrentineCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void printsTheFieldsOfATorrentAsJson() throws Exception {

@@ -12,8 +12,6 @@ import io.torrentine.session.Session;
 import io.torrentine.session.SessionSettings;
 import io.torrentine.session.TorrentHandle;
 import io.torrentine.session.TorrentState;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +19,11 @@ import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The session commands of the command line, run in-process: demo, download (with --json). */
-class SessionCommandsTest {
+class SessionCommandsTest extends CliTestSupport {
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = TorrentineCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void demoDownloadsAndVerifiesThePayload() {
