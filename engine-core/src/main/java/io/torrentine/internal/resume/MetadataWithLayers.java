@@ -25,7 +25,6 @@ import java.util.Optional;
  * torrents and collections) and the union of the layers, which the parser verifies again.
  */
 final class MetadataWithLayers {
-
     private MetadataWithLayers() {
     }
 
